@@ -115,7 +115,9 @@ public class HttpLayer {
         }
         context.response()
                 .setStatusCode(problem.status())
-                .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
+                // Spelled so: the Lambda adapter looks up exactly "Content-Type" to decide that a
+                // body is text; under any other spelling it base64-encodes the body.
+                .putHeader("Content-Type", Problem.MEDIA_TYPE)
                 .end(body);
     }
 }

@@ -97,10 +97,14 @@ public final class LambdaEvents {
             if (body != null) {
                 event.put("body", body);
             }
-            JsonPath response = given().contentType(ContentType.JSON).body(event)
+            String raw = given().contentType(ContentType.JSON).body(event)
                     .when().post("/_lambda_")
                     .then().statusCode(200)
-                    .extract().jsonPath();
+                    .extract().asString();
+            if (!raw.startsWith("{")) {
+                throw new AssertionError("The mock event server did not answer a v2 response: " + raw);
+            }
+            JsonPath response = new JsonPath(raw);
             Map<String, String> answerHeaders = response.getMap("headers", String.class, String.class);
             return new Answer(response.getInt("statusCode"),
                     answerHeaders == null ? Map.of() : answerHeaders, response.getString("body"));

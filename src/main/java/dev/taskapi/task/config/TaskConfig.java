@@ -1,5 +1,7 @@
 package dev.taskapi.task.config;
 
+import java.time.Duration;
+
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -29,4 +31,25 @@ public interface TaskConfig {
      */
     @WithDefault("false")
     boolean requireIfMatch();
+
+    /** Idempotency-Key handling on POST /tasks. */
+    Idempotency idempotency();
+
+    /** Settings of Idempotency-Key records. */
+    interface Idempotency {
+
+        /**
+         * {@code tasks.idempotency.ttl} (env {@code TASKS_IDEMPOTENCY_TTL}): how long a key replays
+         * its first answer. Past it the key counts as unused, even before DynamoDB's TTL deletes it.
+         */
+        @WithDefault("PT24H")
+        Duration ttl();
+
+        /**
+         * {@code tasks.idempotency.in-flight-timeout}: after how long a key whose request never
+         * finished may be taken over by a retry. At least the Lambda timeout, which ends any request.
+         */
+        @WithDefault("PT30S")
+        Duration inFlightTimeout();
+    }
 }

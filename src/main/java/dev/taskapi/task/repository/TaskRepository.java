@@ -16,13 +16,14 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalLong;
+import java.util.Set;
 import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.taskapi.task.config.TaskConfig;
 import dev.taskapi.task.domain.Task;
+import dev.taskapi.task.domain.TaskAlreadyExistsException;
 import dev.taskapi.task.domain.TaskChanges;
 import dev.taskapi.task.domain.TaskNotFoundException;
 import dev.taskapi.task.domain.TaskPage;
@@ -30,6 +31,7 @@ import dev.taskapi.task.domain.TaskRejectedException;
 import dev.taskapi.task.domain.TaskStatus;
 import dev.taskapi.task.domain.TaskStoreUnavailableException;
 import dev.taskapi.task.domain.TaskVersionMismatchException;
+import dev.taskapi.task.domain.VersionPrecondition;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -57,7 +59,7 @@ public class TaskRepository {
         this.table = config.table();
     }
 
-    /** Stores a new task; its id must not exist yet. */
+    /** Stores a new task; never overwrites one that has its id. */
     public void insert(Task task) {
         try {
             call(() -> dynamo.putItem(put -> put
@@ -66,8 +68,7 @@ public class TaskRepository {
                     .conditionExpression("attribute_not_exists(#id)")
                     .expressionAttributeNames(Map.of("#id", ID))));
         } catch (ConditionalCheckFailedException taken) {
-            // Two UUIDv7s colliding means the id source is broken: fail loudly, never overwrite.
-            throw new IllegalStateException("Task id " + task.id() + " already exists", taken);
+            throw new TaskAlreadyExistsException(task.id());
         }
     }
 
@@ -83,7 +84,7 @@ public class TaskRepository {
      * Applies {@code changes}, bumps the version and returns the task as stored. The existence and
      * version checks are the write's own condition, never a read before it.
      */
-    public Task update(String owner, String id, TaskChanges changes, long updatedAt, OptionalLong expectedVersion) {
+    public Task update(String owner, String id, TaskChanges changes, long updatedAt, VersionPrecondition precondition) {
         Map<String, String> names = new HashMap<>();
         Map<String, AttributeValue> values = new HashMap<>();
         List<String> sets = new ArrayList<>();
@@ -98,7 +99,7 @@ public class TaskRepository {
         values.put(":one", n(1));
         sets.add("#version = #version + :one");
 
-        String condition = writeCondition(names, values, expectedVersion);
+        String condition = writeCondition(names, values, precondition);
         try {
             Map<String, AttributeValue> stored = call(() -> dynamo.updateItem(update -> update
                     .tableName(table)
@@ -110,14 +111,14 @@ public class TaskRepository {
                     .returnValues(ReturnValue.ALL_NEW))).attributes();
             return fromItem(stored);
         } catch (ConditionalCheckFailedException failed) {
-            throw conditionFailure(owner, id, expectedVersion);
+            throw conditionFailure(owner, id, precondition);
         }
     }
 
-    public void delete(String owner, String id, OptionalLong expectedVersion) {
+    public void delete(String owner, String id, VersionPrecondition precondition) {
         Map<String, String> names = new HashMap<>();
         Map<String, AttributeValue> values = new HashMap<>();
-        String condition = writeCondition(names, values, expectedVersion);
+        String condition = writeCondition(names, values, precondition);
         try {
             call(() -> dynamo.deleteItem(delete -> delete
                     .tableName(table)
@@ -126,7 +127,7 @@ public class TaskRepository {
                     .expressionAttributeNames(names)
                     .expressionAttributeValues(values.isEmpty() ? null : values)));
         } catch (ConditionalCheckFailedException failed) {
-            throw conditionFailure(owner, id, expectedVersion);
+            throw conditionFailure(owner, id, precondition);
         }
     }
 
@@ -149,9 +150,10 @@ public class TaskRepository {
             resumeAfter.ifPresent(id -> query.exclusiveStartKey(Map.of(
                     OWNER_STATUS, s(partition), OWNER, s(owner), ID, s(id))));
         } else {
-            query.keyConditionExpression("#pk = :pk")
-                    .expressionAttributeNames(Map.of("#pk", OWNER))
-                    .expressionAttributeValues(Map.of(":pk", s(owner)));
+            // The owner's partition also holds idempotency records; their ids sort after every task id.
+            query.keyConditionExpression("#pk = :pk AND #id < :records")
+                    .expressionAttributeNames(Map.of("#pk", OWNER, "#id", ID))
+                    .expressionAttributeValues(Map.of(":pk", s(owner), ":records", s(TaskTable.RECORD_PREFIX)));
             resumeAfter.ifPresent(id -> query.exclusiveStartKey(key(owner, id)));
         }
 
@@ -167,22 +169,29 @@ public class TaskRepository {
     }
 
     private static String writeCondition(Map<String, String> names, Map<String, AttributeValue> values,
-            OptionalLong expectedVersion) {
+            VersionPrecondition precondition) {
         names.put("#id", ID);
-        if (expectedVersion.isEmpty()) {
+        if (!precondition.checksVersion()) {
             return "attribute_exists(#id)";
         }
         names.put("#version", VERSION);
-        values.put(":expected", n(expectedVersion.getAsLong()));
-        return "attribute_exists(#id) AND #version = :expected";
+        List<String> placeholders = new ArrayList<>();
+        // No version is negative: with no usable tag the condition asks for one that never exists.
+        Set<Long> versions = precondition.anyOf().get().isEmpty() ? Set.of(-1L) : precondition.anyOf().get();
+        for (long version : versions) {
+            String placeholder = ":v" + placeholders.size();
+            values.put(placeholder, n(version));
+            placeholders.add(placeholder);
+        }
+        return "attribute_exists(#id) AND #version IN (" + String.join(", ", placeholders) + ")";
     }
 
     /**
      * Tells a missing task from a stale version after a failed condition. A consistent read is
      * needed because the local DynamoDB ignores ReturnValuesOnConditionCheckFailure.
      */
-    private RuntimeException conditionFailure(String owner, String id, OptionalLong expectedVersion) {
-        if (expectedVersion.isPresent() && find(owner, id).isPresent()) {
+    private RuntimeException conditionFailure(String owner, String id, VersionPrecondition precondition) {
+        if (precondition.checksVersion() && find(owner, id).isPresent()) {
             return new TaskVersionMismatchException(id);
         }
         return new TaskNotFoundException(id);
@@ -199,7 +208,7 @@ public class TaskRepository {
      * Runs one DynamoDB call. Failures the caller can do nothing about but wait become
      * {@link TaskStoreUnavailableException}; conditional failures are left to the caller.
      */
-    private static <T> T call(Supplier<T> request) {
+    static <T> T call(Supplier<T> request) {
         try {
             return request.get();
         } catch (ProvisionedThroughputExceededException | RequestLimitExceededException throttled) {
@@ -225,7 +234,7 @@ public class TaskRepository {
         return Map.of(OWNER, s(owner), ID, s(id));
     }
 
-    private static Map<String, AttributeValue> toItem(Task task) {
+    static Map<String, AttributeValue> toItem(Task task) {
         return Map.of(
                 OWNER, s(task.owner()),
                 ID, s(task.id()),
@@ -238,7 +247,7 @@ public class TaskRepository {
                 VERSION, n(task.version()));
     }
 
-    private static Task fromItem(Map<String, AttributeValue> item) {
+    static Task fromItem(Map<String, AttributeValue> item) {
         return new Task(
                 item.get(OWNER).s(),
                 item.get(ID).s(),
@@ -251,11 +260,11 @@ public class TaskRepository {
                 Long.parseLong(item.get(VERSION).n()));
     }
 
-    private static AttributeValue s(String value) {
+    static AttributeValue s(String value) {
         return AttributeValue.fromS(value);
     }
 
-    private static AttributeValue n(long value) {
+    static AttributeValue n(long value) {
         return AttributeValue.fromN(Long.toString(value));
     }
 }

@@ -15,6 +15,10 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
  * test keeps them from drifting apart.
  * <ul>
  * <li>Table: partition key {@code owner}, sort key {@code id} (UUIDv7, so newest last).</li>
+ * <li>Idempotency records live in their owner's partition under ids starting with
+ * {@value #RECORD_PREFIX}, which sorts after every task id (lower-case hex UUIDs), so a Query for
+ * tasks bounds the sort key below it. They carry no {@code owner_status}, so the index never sees them.
+ * {@code expires_at} is their TTL attribute.</li>
  * <li>{@value #STATUS_INDEX}: partition key {@code owner_status} ({@code owner#status}), sort key
  * {@code id}; a status filter is a Query on it, never a Scan.</li>
  * </ul>
@@ -32,6 +36,18 @@ public final class TaskTable {
     static final String CREATED_AT = "created_at";
     static final String UPDATED_AT = "updated_at";
     static final String VERSION = "version";
+
+    static final String RECORD_PREFIX = "~";
+    static final String IDEMPOTENCY_PREFIX = RECORD_PREFIX + "idempotency#";
+    static final String EXPIRES_AT = "expires_at";
+    static final String FINGERPRINT = "fingerprint";
+    static final String TASK_ID = "task_id";
+    static final String CLAIM = "claim";
+    static final String IN_FLIGHT_UNTIL = "in_flight_until";
+    static final String RESPONSE = "response";
+
+    /** The attribute DynamoDB's time to live reads; the templates enable TTL on it. */
+    public static final String TTL_ATTRIBUTE = EXPIRES_AT;
 
     private TaskTable() {
     }

@@ -22,6 +22,8 @@ import com.fasterxml.jackson.databind.exc.InvalidNullException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 
+import dev.taskapi.task.domain.IdempotencyKeyInFlightException;
+import dev.taskapi.task.domain.IdempotencyKeyReusedException;
 import dev.taskapi.task.domain.InvalidPageTokenException;
 import dev.taskapi.task.domain.TaskNotFoundException;
 import dev.taskapi.task.domain.TaskRejectedException;
@@ -69,7 +71,21 @@ public class ProblemMapper {
 
     @ServerExceptionMapper
     public Response invalidRequest(InvalidRequestException e, ContainerRequestContext request) {
-        return answer(request, ProblemType.VALIDATION, e.getMessage());
+        return e.field()
+                .map(field -> invalid(request, List.of(new FieldError(field, e.getMessage()))))
+                .orElseGet(() -> answer(request, ProblemType.VALIDATION, e.getMessage()));
+    }
+
+    @ServerExceptionMapper
+    public Response keyReused(IdempotencyKeyReusedException e, ContainerRequestContext request) {
+        return answer(request, ProblemType.UNPROCESSABLE,
+                "This Idempotency-Key was used with a different request. Use a new key for a new request.");
+    }
+
+    @ServerExceptionMapper
+    public Response keyInFlight(IdempotencyKeyInFlightException e, ContainerRequestContext request) {
+        return answer(request, ProblemType.CONFLICT,
+                "A request with this Idempotency-Key is still being processed. Retry shortly.");
     }
 
     @ServerExceptionMapper

@@ -1,7 +1,9 @@
 package dev.taskapi.task.rest;
 
 import java.util.Optional;
-import java.util.OptionalLong;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.regex.Matcher;
 
 import jakarta.validation.Valid;
@@ -27,10 +29,12 @@ import dev.taskapi.task.config.TaskConfig;
 import dev.taskapi.task.domain.Task;
 import dev.taskapi.task.domain.TaskNotFoundException;
 import dev.taskapi.task.domain.TaskStatus;
+import dev.taskapi.task.domain.VersionPrecondition;
 import dev.taskapi.task.rest.dto.CreateTaskRequest;
 import dev.taskapi.task.rest.dto.TaskPageResponse;
 import dev.taskapi.task.rest.dto.TaskResponse;
 import dev.taskapi.task.rest.dto.UpdateTaskRequest;
+import dev.taskapi.task.service.CreatedTask;
 import dev.taskapi.task.service.TaskService;
 
 /** The task routes: maps DTOs, picks status codes and headers, and leaves every rule to the service. */
@@ -41,6 +45,11 @@ public class TaskResource {
 
     private static final java.util.regex.Pattern STRONG_ETAG = java.util.regex.Pattern.compile("\"([0-9]{1,18})\"");
     private static final int DEFAULT_LIMIT = 20;
+    /** More tags than any client needs; bounds the size of the write condition. */
+    private static final int MAX_IF_MATCH_TAGS = 16;
+    private static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+    private static final java.util.regex.Pattern IDEMPOTENCY_KEY_FORMAT =
+            java.util.regex.Pattern.compile("[\\x21-\\x7E]{1,255}");
 
     private final TaskService tasks;
     private final Caller caller;
@@ -53,14 +62,19 @@ public class TaskResource {
     }
 
     @POST
-    public Response create(@NotNull(message = "is required: send a JSON object") @Valid CreateTaskRequest body) {
-        Task task = tasks.create(caller.owner(), body.title(), body.descriptionIfGiven(), body.statusIfGiven());
+    public Response create(@HeaderParam(IDEMPOTENCY_KEY) String idempotencyKey,
+            @NotNull(message = "is required: send a JSON object") @Valid CreateTaskRequest body) {
+        CreatedTask created = tasks.create(caller.owner(), body.toNewTask(), parseIdempotencyKey(idempotencyKey));
+        Task task = created.task();
         // Relative, as RFC 9110 allows: behind API Gateway the absolute URL this service sees is not the client's.
-        return Response.status(Response.Status.CREATED)
+        Response.ResponseBuilder response = Response.status(Response.Status.CREATED)
                 .header(HttpHeaders.LOCATION, "/tasks/" + task.id())
                 .tag(etag(task))
-                .entity(TaskResponse.of(task))
-                .build();
+                .entity(TaskResponse.of(task));
+        if (created.replayed()) {
+            response.header("Idempotent-Replayed", "true");
+        }
+        return response.build();
     }
 
     @GET
@@ -90,20 +104,39 @@ public class TaskResource {
 
     @PUT
     @Path("{id}")
-    public Response update(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch,
+    public Response update(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) List<String> ifMatch,
             @NotNull(message = "is required: send a JSON object") @Valid UpdateTaskRequest body) {
         if (body.toChanges().isEmpty()) {
             throw new InvalidRequestException("Send at least one of title, description and status.");
         }
-        Task task = tasks.update(caller.owner(), id, body.toChanges(), expectedVersion(ifMatch));
+        Task task = tasks.update(caller.owner(), id, body.toChanges(), precondition(ifMatch));
         return Response.ok(TaskResponse.of(task)).tag(etag(task)).build();
     }
 
     @DELETE
     @Path("{id}")
-    public Response delete(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch) {
-        tasks.delete(caller.owner(), id, expectedVersion(ifMatch));
+    public Response delete(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) List<String> ifMatch) {
+        tasks.delete(caller.owner(), id, precondition(ifMatch));
         return Response.noContent().build();
+    }
+
+    /**
+     * The key of an Idempotency-Key header: a token of 1 to 255 visible ASCII characters, bare or,
+     * as the IETF draft writes it (a Structured Fields string), in double quotes.
+     */
+    private static Optional<String> parseIdempotencyKey(String header) {
+        if (header == null) {
+            return Optional.empty();
+        }
+        String key = header.strip();
+        if (key.length() >= 2 && key.startsWith("\"") && key.endsWith("\"")) {
+            key = key.substring(1, key.length() - 1);
+        }
+        if (!IDEMPOTENCY_KEY_FORMAT.matcher(key).matches()) {
+            throw InvalidRequestException.invalidField(IDEMPOTENCY_KEY,
+                    "must be 1 to 255 visible ASCII characters");
+        }
+        return Optional.of(key);
     }
 
     private static EntityTag etag(Task task) {
@@ -111,22 +144,29 @@ public class TaskResource {
     }
 
     /**
-     * The version an If-Match header asks for. {@code *} asks only that the task exists. A weak,
-     * malformed or multi-valued tag cannot match our single strong tag, so it asks for a version that
-     * never exists and the write fails its condition as a stale one would.
+     * What an If-Match header asks for (RFC 9110, 13.1.1): {@code *} only that the task exists; a
+     * list of entity tags that the task's strong ETag be one of them. Weak or malformed tags can
+     * never match a strong comparison, so they are dropped, and a list of nothing else fails as a
+     * stale tag would.
      */
-    private OptionalLong expectedVersion(String ifMatch) {
-        if (ifMatch == null) {
+    private VersionPrecondition precondition(List<String> ifMatch) {
+        if (ifMatch == null || ifMatch.isEmpty()) {
             if (config.requireIfMatch()) {
                 throw new PreconditionRequiredException();
             }
-            return OptionalLong.empty();
+            return VersionPrecondition.NONE;
         }
-        String value = ifMatch.strip();
-        if (value.equals("*")) {
-            return OptionalLong.empty();
+        Set<Long> versions = new HashSet<>();
+        for (String tag : String.join(",", ifMatch).split(",")) {
+            String value = tag.strip();
+            if (value.equals("*")) {
+                return VersionPrecondition.NONE;
+            }
+            Matcher strong = STRONG_ETAG.matcher(value);
+            if (strong.matches() && versions.size() < MAX_IF_MATCH_TAGS) {
+                versions.add(Long.parseLong(strong.group(1)));
+            }
         }
-        Matcher strong = STRONG_ETAG.matcher(value);
-        return OptionalLong.of(strong.matches() ? Long.parseLong(strong.group(1)) : -1);
+        return VersionPrecondition.oneOf(versions);
     }
 }

@@ -26,14 +26,17 @@ public class StoredTasks {
         return item == null || item.isEmpty() ? Optional.empty() : Optional.of(item);
     }
 
-    /** How many tasks {@code owner} has, counted with a Query of the owner's partition. */
+    /**
+     * How many tasks {@code owner} has, counted with a Query of the owner's partition below the
+     * idempotency records, whose ids start with "~".
+     */
     public int count(String owner) {
         return dynamo.queryPaginator(query -> query
                 .tableName(LocalDynamoDb.TABLE)
                 .consistentRead(true)
-                .keyConditionExpression("#o = :o")
-                .expressionAttributeNames(Map.of("#o", "owner"))
-                .expressionAttributeValues(Map.of(":o", AttributeValue.fromS(owner))))
+                .keyConditionExpression("#o = :o AND #id < :records")
+                .expressionAttributeNames(Map.of("#o", "owner", "#id", "id"))
+                .expressionAttributeValues(Map.of(":o", AttributeValue.fromS(owner), ":records", AttributeValue.fromS("~"))))
                 .stream().mapToInt(page -> page.count()).sum();
     }
 }

@@ -7,6 +7,7 @@ import jakarta.validation.constraints.Pattern;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
+import dev.taskapi.task.domain.NewTask;
 import dev.taskapi.task.domain.TaskStatus;
 
 /** The body of POST /tasks. */
@@ -32,11 +33,8 @@ public record CreateTaskRequest(
         title = title == null ? null : title.strip();
     }
 
-    public Optional<String> descriptionIfGiven() {
-        return Optional.ofNullable(description);
-    }
-
-    public Optional<TaskStatus> statusIfGiven() {
-        return Optional.ofNullable(status).flatMap(TaskStatus::fromWire);
+    public NewTask toNewTask() {
+        return new NewTask(title, Optional.ofNullable(description),
+                Optional.ofNullable(status).flatMap(TaskStatus::fromWire));
     }
 }

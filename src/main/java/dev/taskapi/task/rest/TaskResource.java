@@ -1,10 +1,10 @@
 package dev.taskapi.task.rest;
 
-import java.util.Optional;
-import java.util.HashSet;
+import static dev.taskapi.task.rest.RequestHeaders.IDEMPOTENCY_KEY;
+import static dev.taskapi.task.rest.RequestHeaders.IDEMPOTENT_REPLAYED;
+
 import java.util.List;
-import java.util.Set;
-import java.util.regex.Matcher;
+import java.util.Optional;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -25,11 +25,18 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
 import dev.taskapi.task.config.TaskConfig;
 import dev.taskapi.task.domain.Task;
 import dev.taskapi.task.domain.TaskNotFoundException;
 import dev.taskapi.task.domain.TaskStatus;
-import dev.taskapi.task.domain.VersionPrecondition;
 import dev.taskapi.task.rest.dto.CreateTaskRequest;
 import dev.taskapi.task.rest.dto.TaskPageResponse;
 import dev.taskapi.task.rest.dto.TaskResponse;
@@ -37,19 +44,21 @@ import dev.taskapi.task.rest.dto.UpdateTaskRequest;
 import dev.taskapi.task.service.CreatedTask;
 import dev.taskapi.task.service.TaskService;
 
-/** The task routes: maps DTOs, picks status codes and headers, and leaves every rule to the service. */
+/**
+ * The task routes: maps DTOs, picks status codes and headers, and leaves every rule to the service.
+ * Errors every route can answer (400, 401, 500, 503; 413 and 415 with a body) are documented once,
+ * in {@link TaskApi}.
+ */
 @Path("/tasks")
+@Tag(name = "Tasks")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public class TaskResource {
 
-    private static final java.util.regex.Pattern STRONG_ETAG = java.util.regex.Pattern.compile("\"([0-9]{1,18})\"");
     private static final int DEFAULT_LIMIT = 20;
-    /** More tags than any client needs; bounds the size of the write condition. */
-    private static final int MAX_IF_MATCH_TAGS = 16;
-    private static final String IDEMPOTENCY_KEY = "Idempotency-Key";
-    private static final java.util.regex.Pattern IDEMPOTENCY_KEY_FORMAT =
-            java.util.regex.Pattern.compile("[\\x21-\\x7E]{1,255}");
+    private static final String ETAG_DOC = "The task's version in quotes, for If-Match";
+    private static final String IF_MATCH_DOC = "Only change the task if its ETag is one of these; * for any. "
+            + "Without it the last writer wins (unless the service requires If-Match: 428).";
 
     private final TaskService tasks;
     private final Caller caller;
@@ -62,9 +71,22 @@ public class TaskResource {
     }
 
     @POST
-    public Response create(@HeaderParam(IDEMPOTENCY_KEY) String idempotencyKey,
+    @Operation(summary = "Create a task")
+    @APIResponse(responseCode = "201", description = "Created; a replay of an earlier request with the same Idempotency-Key "
+            + "answers the same, with Idempotent-Replayed: true",
+            content = @Content(schema = @Schema(implementation = TaskResponse.class)),
+            headers = {
+                @Header(name = "Location", description = "/tasks/{id}"),
+                @Header(name = "ETag", description = ETAG_DOC),
+                @Header(name = IDEMPOTENT_REPLAYED, description = "true on a replay") })
+    @APIResponse(responseCode = "409", ref = "Conflict")
+    @APIResponse(responseCode = "422", ref = "Unprocessable")
+    public Response create(
+            @Parameter(description = "Makes retries safe: the same key with the same body replays the first answer "
+                    + "for 24 hours. 1 to 255 visible ASCII characters; scoped to the caller.")
+            @HeaderParam(IDEMPOTENCY_KEY) String idempotencyKey,
             @NotNull(message = "is required: send a JSON object") @Valid CreateTaskRequest body) {
-        CreatedTask created = tasks.create(caller.owner(), body.toNewTask(), parseIdempotencyKey(idempotencyKey));
+        CreatedTask created = tasks.create(caller.owner(), body.toNewTask(), RequestHeaders.idempotencyKey(idempotencyKey));
         Task task = created.task();
         // Relative, as RFC 9110 allows: behind API Gateway the absolute URL this service sees is not the client's.
         Response.ResponseBuilder response = Response.status(Response.Status.CREATED)
@@ -72,26 +94,39 @@ public class TaskResource {
                 .tag(etag(task))
                 .entity(TaskResponse.of(task));
         if (created.replayed()) {
-            response.header("Idempotent-Replayed", "true");
+            response.header(IDEMPOTENT_REPLAYED, "true");
         }
         return response.build();
     }
 
     @GET
     @Path("{id}")
+    @Operation(summary = "Read a task")
+    @APIResponse(responseCode = "200", description = "The task",
+            content = @Content(schema = @Schema(implementation = TaskResponse.class)),
+            headers = @Header(name = "ETag", description = ETAG_DOC))
+    @APIResponse(responseCode = "404", ref = "NotFound")
     public Response find(@PathParam("id") String id) {
         Task task = tasks.find(caller.owner(), id).orElseThrow(() -> new TaskNotFoundException(id));
         return Response.ok(TaskResponse.of(task)).tag(etag(task)).build();
     }
 
     @GET
+    @Operation(summary = "List the caller's tasks, newest first",
+            description = "A page of at most limit tasks; pass next_token back for the next page. "
+                    + "Unknown query parameters are ignored; an empty one counts as absent.")
+    @APIResponse(responseCode = "200", description = "One page",
+            content = @Content(schema = @Schema(implementation = TaskPageResponse.class)))
     public TaskPageResponse list(
+            @Parameter(description = "Only tasks with this status", schema = @Schema(enumeration = { "pending", "in_progress", "done" }))
             @QueryParam("status")
             @Pattern(regexp = TaskStatus.PATTERN, message = "must be one of pending, in_progress, done")
             String status,
+            @Parameter(description = "Page size, 1 to 100; default 20")
             @QueryParam("limit")
             @Pattern(regexp = "[1-9][0-9]?|100", message = "must be an integer from 1 to 100")
             String limit,
+            @Parameter(description = "The next_token of the previous page, for the same status filter")
             @QueryParam("next_token")
             @Size(max = 512, message = "is not a token this API issued")
             String nextToken) {
@@ -104,69 +139,39 @@ public class TaskResource {
 
     @PUT
     @Path("{id}")
-    public Response update(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) List<String> ifMatch,
+    @Operation(summary = "Change some fields of a task",
+            description = "A partial update: absent fields are left as they are. Never creates a task.")
+    @APIResponse(responseCode = "200", description = "The task as changed; its version is one higher",
+            content = @Content(schema = @Schema(implementation = TaskResponse.class)),
+            headers = @Header(name = "ETag", description = ETAG_DOC))
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    @APIResponse(responseCode = "412", ref = "PreconditionFailed")
+    @APIResponse(responseCode = "428", ref = "PreconditionRequired")
+    public Response update(@PathParam("id") String id,
+            @Parameter(description = IF_MATCH_DOC) @HeaderParam(HttpHeaders.IF_MATCH) List<String> ifMatch,
             @NotNull(message = "is required: send a JSON object") @Valid UpdateTaskRequest body) {
         if (body.toChanges().isEmpty()) {
             throw new InvalidRequestException("Send at least one of title, description and status.");
         }
-        Task task = tasks.update(caller.owner(), id, body.toChanges(), precondition(ifMatch));
+        Task task = tasks.update(caller.owner(), id, body.toChanges(),
+                RequestHeaders.precondition(ifMatch, config.requireIfMatch()));
         return Response.ok(TaskResponse.of(task)).tag(etag(task)).build();
     }
 
     @DELETE
     @Path("{id}")
-    public Response delete(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) List<String> ifMatch) {
-        tasks.delete(caller.owner(), id, precondition(ifMatch));
+    @Operation(summary = "Delete a task")
+    @APIResponse(responseCode = "204", description = "Deleted")
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    @APIResponse(responseCode = "412", ref = "PreconditionFailed")
+    @APIResponse(responseCode = "428", ref = "PreconditionRequired")
+    public Response delete(@PathParam("id") String id,
+            @Parameter(description = IF_MATCH_DOC) @HeaderParam(HttpHeaders.IF_MATCH) List<String> ifMatch) {
+        tasks.delete(caller.owner(), id, RequestHeaders.precondition(ifMatch, config.requireIfMatch()));
         return Response.noContent().build();
-    }
-
-    /**
-     * The key of an Idempotency-Key header: a token of 1 to 255 visible ASCII characters, bare or,
-     * as the IETF draft writes it (a Structured Fields string), in double quotes.
-     */
-    private static Optional<String> parseIdempotencyKey(String header) {
-        if (header == null) {
-            return Optional.empty();
-        }
-        String key = header.strip();
-        if (key.length() >= 2 && key.startsWith("\"") && key.endsWith("\"")) {
-            key = key.substring(1, key.length() - 1);
-        }
-        if (!IDEMPOTENCY_KEY_FORMAT.matcher(key).matches()) {
-            throw InvalidRequestException.invalidField(IDEMPOTENCY_KEY,
-                    "must be 1 to 255 visible ASCII characters");
-        }
-        return Optional.of(key);
     }
 
     private static EntityTag etag(Task task) {
         return new EntityTag(task.etag());
-    }
-
-    /**
-     * What an If-Match header asks for (RFC 9110, 13.1.1): {@code *} only that the task exists; a
-     * list of entity tags that the task's strong ETag be one of them. Weak or malformed tags can
-     * never match a strong comparison, so they are dropped, and a list of nothing else fails as a
-     * stale tag would.
-     */
-    private VersionPrecondition precondition(List<String> ifMatch) {
-        if (ifMatch == null || ifMatch.isEmpty()) {
-            if (config.requireIfMatch()) {
-                throw new PreconditionRequiredException();
-            }
-            return VersionPrecondition.NONE;
-        }
-        Set<Long> versions = new HashSet<>();
-        for (String tag : String.join(",", ifMatch).split(",")) {
-            String value = tag.strip();
-            if (value.equals("*")) {
-                return VersionPrecondition.NONE;
-            }
-            Matcher strong = STRONG_ETAG.matcher(value);
-            if (strong.matches() && versions.size() < MAX_IF_MATCH_TAGS) {
-                versions.add(Long.parseLong(strong.group(1)));
-            }
-        }
-        return VersionPrecondition.oneOf(versions);
     }
 }

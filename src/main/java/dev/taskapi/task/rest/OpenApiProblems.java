@@ -1,0 +1,36 @@
+package dev.taskapi.task.rest;
+
+import java.util.Map;
+
+import org.eclipse.microprofile.openapi.OASFactory;
+import org.eclipse.microprofile.openapi.OASFilter;
+import org.eclipse.microprofile.openapi.models.Operation;
+import org.eclipse.microprofile.openapi.models.responses.APIResponses;
+
+/**
+ * Adds the problem responses that {@link TaskApi} declares to every operation that can give them.
+ * Quarkus runs this filter at build time.
+ */
+public class OpenApiProblems implements OASFilter {
+
+    private static final Map<String, String> EVERY_OPERATION = Map.of(
+            "400", "BadRequest", "401", "Unauthorized", "500", "Internal", "503", "Unavailable");
+    private static final Map<String, String> WITH_A_BODY = Map.of(
+            "413", "PayloadTooLarge", "415", "UnsupportedMediaType");
+
+    @Override
+    public Operation filterOperation(Operation operation) {
+        APIResponses responses = operation.getResponses();
+        EVERY_OPERATION.forEach((status, name) -> addRef(responses, status, name));
+        if (operation.getRequestBody() != null) {
+            WITH_A_BODY.forEach((status, name) -> addRef(responses, status, name));
+        }
+        return operation;
+    }
+
+    private static void addRef(APIResponses responses, String status, String name) {
+        if (!responses.hasAPIResponse(status)) {
+            responses.addAPIResponse(status, OASFactory.createAPIResponse().ref(name));
+        }
+    }
+}

@@ -5,7 +5,9 @@ import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -29,7 +31,8 @@ public final class SamTemplate {
 
     private static final List<String> FUNCTIONS = List.of("Base64", "Cidr", "FindInMap", "GetAtt", "GetAZs",
             "ImportValue", "Join", "Select", "Split", "Sub", "Transform", "And", "Equals", "If", "Not", "Or",
-            "Condition", "ToJsonString", "Length");
+            "ToJsonString", "Length");
+    private static final String SERVERLESS = "AWS::Serverless::";
 
     private final Map<String, Object> root;
 
@@ -44,6 +47,12 @@ public final class SamTemplate {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** A template given as text, such as a small broken one that shows a check can fail. */
+    public static SamTemplate parse(String yaml) {
+        Map<String, Object> root = new Yaml(new CloudFormationConstructor()).load(yaml);
+        return new SamTemplate(root);
     }
 
     public Map<String, Object> root() {
@@ -79,6 +88,48 @@ public final class SamTemplate {
         return map(resource.getOrDefault("Properties", Map.of()));
     }
 
+    /**
+     * The properties of resource {@code logicalId} as the SAM transform sees them: its own merged
+     * over the {@code Globals} section for its type ({@code Function} for
+     * {@code AWS::Serverless::Function}, and so on). SAM's rules: maps merge key by key, lists
+     * concatenate (globals first), anything else, intrinsic functions included, is taken from the
+     * resource when it has it.
+     */
+    public Map<String, Object> propertiesWithGlobals(String logicalId) {
+        Map<String, Object> resource = map(resources().get(logicalId));
+        String type = String.valueOf(resource.get("Type"));
+        Map<String, Object> own = properties(resource);
+        if (!type.startsWith(SERVERLESS)) {
+            return own;
+        }
+        Object globals = section("Globals").get(type.substring(SERVERLESS.length()));
+        return globals == null ? own : map(merge(globals, own));
+    }
+
+    private static Object merge(Object global, Object local) {
+        if (global instanceof Map<?, ?> && local instanceof Map<?, ?>
+                && !isIntrinsic(global) && !isIntrinsic(local)) {
+            Map<String, Object> merged = new LinkedHashMap<>(map(global));
+            map(local).forEach((key, value) -> merged.merge(key, value, SamTemplate::merge));
+            return merged;
+        }
+        if (global instanceof List<?> && local instanceof List<?>) {
+            List<Object> merged = new ArrayList<>(list(global));
+            merged.addAll(list(local));
+            return merged;
+        }
+        return local;
+    }
+
+    /** Whether {@code value} is an intrinsic function: {@code {"Ref": ...}} or {@code {"Fn::...": ...}}. */
+    public static boolean isIntrinsic(Object value) {
+        if (!(value instanceof Map<?, ?> m) || m.size() != 1) {
+            return false;
+        }
+        String key = String.valueOf(m.keySet().iterator().next());
+        return key.equals("Ref") || key.startsWith("Fn::") || key.equals("Condition");
+    }
+
     @SuppressWarnings("unchecked")
     public static Map<String, Object> map(Object value) {
         if (!(value instanceof Map)) {
@@ -101,6 +152,8 @@ public final class SamTemplate {
         CloudFormationConstructor() {
             super(new LoaderOptions());
             yamlConstructors.put(new Tag("!Ref"), new LongForm("Ref"));
+            // Like Ref, and unlike the functions, its long form has no "Fn::" prefix.
+            yamlConstructors.put(new Tag("!Condition"), new LongForm("Condition"));
             for (String function : FUNCTIONS) {
                 yamlConstructors.put(new Tag("!" + function), new LongForm("Fn::" + function));
             }

@@ -1,5 +1,6 @@
 package dev.taskapi.task.service;
 
+import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.UUID;
@@ -16,9 +17,23 @@ import jakarta.enterprise.context.ApplicationScoped;
 @ApplicationScoped
 public class TaskIds {
 
-    private final SecureRandom random = new SecureRandom();
+    private final SecureRandom random = unpredictableAfterRestore();
     /** Last issued (unix millis << 12 | counter). */
     private final AtomicLong last = new AtomicLong();
+
+    /**
+     * A generator whose output stays unique across SnapStart: every instance restored from one
+     * snapshot starts with the same memory, so a generator that keeps its own seed state (SHA1PRNG,
+     * DRBG) would give them all the same "random" bits. NativePRNGNonBlocking reads /dev/urandom on
+     * every call, which AWS names as safe with SnapStart.
+     */
+    private static SecureRandom unpredictableAfterRestore() {
+        try {
+            return SecureRandom.getInstance("NativePRNGNonBlocking");
+        } catch (NoSuchAlgorithmException notOnThisPlatform) {
+            return new SecureRandom(); // not Linux, so not Lambda
+        }
+    }
 
     public String next(Instant now) {
         long candidate = now.toEpochMilli() << 12;

@@ -34,6 +34,7 @@ import io.vertx.ext.web.RoutingContext;
 public class HttpLayer {
 
     static final String REQUEST_ID = "AWSRequestId";
+    private static final String CONTENT_TYPE = "Content-Type";
     private static final Logger LOG = Logger.getLogger(HttpLayer.class);
 
     private final ObjectMapper json;
@@ -113,9 +114,11 @@ public class HttpLayer {
         } catch (JsonProcessingException impossible) {
             throw new IllegalStateException(impossible);
         }
+        // Spelled as JAX-RS spells it: the Lambda adapter looks up "Content-Type" case-sensitively to
+        // decide whether a body is text, and base64-encodes it otherwise.
         context.response()
                 .setStatusCode(problem.status())
-                .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
+                .putHeader(CONTENT_TYPE, Problem.MEDIA_TYPE)
                 .end(body);
     }
 }

@@ -28,6 +28,9 @@ public final class ProblemAssert {
         assertTrue(contentType.startsWith("application/problem+json"), "Content-Type " + contentType);
         // The Lambda adapter base64-encodes whatever it does not recognize as text.
         assertFalse(answer.base64(), "A problem should be sent as text, not base64: " + context);
+        // A problem can echo input (a field name): it must never be sniffed as HTML, nor cached.
+        assertEquals("nosniff", answer.header("X-Content-Type-Options"), context);
+        assertEquals("no-store", answer.header("Cache-Control"), context);
         assertNoLeak(answer.body());
         JsonPath json;
         try {

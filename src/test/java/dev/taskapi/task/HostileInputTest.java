@@ -4,6 +4,7 @@ import static dev.taskapi.task.support.ProblemAssert.assertProblem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -186,6 +187,7 @@ class HostileInputTest {
                         "--x\r\n\r\na\r\n--x--", 415),
                 request("PUT as text/plain", "PUT", "/tasks/{id}", Map.of("content-type", "text/plain"),
                         "{\"title\": \"a\"}", 415),
+                request("POST without a content type", "POST", "/tasks", withoutContentType(), "{\"title\": \"a\"}", 415),
                 request("POST asking for HTML", "POST", "/tasks", Map.of("accept", "text/html"), "{\"title\": \"a\"}", 406),
                 request("GET asking for XML", "GET", "/tasks/{id}", Map.of("accept", "application/xml"), null, 406),
 
@@ -295,6 +297,12 @@ class HostileInputTest {
         assertEquals(201, answer.status(), answer.body());
         assertEquals(title, answer.json().getString("title"));
         assertTrue(stored.item(owner, answer.json().getString("id")).isPresent());
+    }
+
+    private static Map<String, String> withoutContentType() {
+        Map<String, String> headers = new HashMap<>();
+        headers.put("content-type", null);
+        return headers;
     }
 
     private static Hostile post(String name, String body, int status) {

@@ -28,6 +28,9 @@ import io.vertx.ext.web.RoutingContext;
  * <li>A body over {@code quarkus.http.limits.max-body-size} gets a 413 problem. Quarkus' own check
  * answers the same status with an empty body, so this one runs first. It measures the body of the
  * API Gateway event itself, because a client that sends its body in chunks sends no Content-Length.</li>
+ * <li>A body without a Content-Type gets a 415 problem. JAX-RS would read it as the JSON the route
+ * consumes; a browser sends such a body cross-origin without a preflight ({@code fetch} with a
+ * {@code Blob}), so it is refused as text/plain and form bodies are.</li>
  * </ul>
  */
 @Singleton
@@ -81,7 +84,20 @@ public class HttpLayer {
             send(context, HttpProblems.problem(ProblemType.PAYLOAD_TOO_LARGE, 413, HttpProblems.detailFor(413)));
             return;
         }
+        if (hasBody(event, context) && context.request().getHeader(CONTENT_TYPE) == null) {
+            LOG.infof("%s %s answered 415 (a body without Content-Type)", context.request().method(),
+                    context.request().path());
+            send(context, HttpProblems.problem(ProblemType.UNSUPPORTED_MEDIA_TYPE, 415, HttpProblems.detailFor(415)));
+            return;
+        }
         context.next();
+    }
+
+    private static boolean hasBody(APIGatewayV2HTTPEvent event, RoutingContext context) {
+        if (event != null) {
+            return event.getBody() != null && !event.getBody().isEmpty();
+        }
+        return declaredLength(context) > 0 || context.request().getHeader(HttpHeaders.TRANSFER_ENCODING) != null;
     }
 
     private boolean isOverLimit(APIGatewayV2HTTPEvent event) {

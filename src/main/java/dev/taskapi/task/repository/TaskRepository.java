@@ -11,6 +11,7 @@ import static dev.taskapi.task.repository.TaskTable.TITLE;
 import static dev.taskapi.task.repository.TaskTable.UPDATED_AT;
 import static dev.taskapi.task.repository.TaskTable.VERSION;
 
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -227,6 +228,10 @@ public class TaskRepository {
             throw new IllegalStateException("DynamoDB refused the request (" + code + ")", dynamoError);
         } catch (SdkClientException unreachable) {
             throw new TaskStoreUnavailableException(unreachable);
+        } catch (UncheckedIOException connectionLost) {
+            // The url-connection client lets a connection reset while sending escape unwrapped, and
+            // so unretried (aws-sdk-java-v2 PR 7347, merged after the SDK 2.42 this build uses).
+            throw new TaskStoreUnavailableException(connectionLost);
         }
     }
 

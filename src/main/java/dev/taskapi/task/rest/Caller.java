@@ -5,6 +5,8 @@ import java.util.Optional;
 
 import jakarta.enterprise.context.RequestScoped;
 
+import org.jboss.resteasy.reactive.server.ServerRequestFilter;
+
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 
 import dev.taskapi.task.config.TaskConfig;
@@ -22,6 +24,15 @@ public class Caller {
     public Caller(APIGatewayV2HTTPEvent event, TaskConfig config) {
         this.event = event;
         this.config = config;
+    }
+
+    /**
+     * Refuses a request without an identity while one is required, before its body is read or its
+     * parameters validated: an anonymous caller learns nothing, not even which inputs are valid.
+     */
+    @ServerRequestFilter
+    public void authenticate() {
+        owner();
     }
 
     /** The owner this request acts for; a 401 if authentication is required and missing. */

@@ -28,12 +28,16 @@ import io.vertx.ext.web.RoutingContext;
  * <li>A body over {@code quarkus.http.limits.max-body-size} gets a 413 problem. Quarkus' own check
  * answers the same status with an empty body, so this one runs first. It measures the body of the
  * API Gateway event itself, because a client that sends its body in chunks sends no Content-Length.</li>
+ * <li>A body without a Content-Type gets a 415 problem. JAX-RS would read it as the JSON the route
+ * consumes; a browser sends such a body cross-origin without a preflight ({@code fetch} with a
+ * {@code Blob}), so it is refused as text/plain and form bodies are.</li>
  * </ul>
  */
 @Singleton
 public class HttpLayer {
 
     static final String REQUEST_ID = "AWSRequestId";
+    private static final String CONTENT_TYPE = "Content-Type";
     private static final Logger LOG = Logger.getLogger(HttpLayer.class);
 
     private final ObjectMapper json;
@@ -80,7 +84,20 @@ public class HttpLayer {
             send(context, HttpProblems.problem(ProblemType.PAYLOAD_TOO_LARGE, 413, HttpProblems.detailFor(413)));
             return;
         }
+        if (hasBody(event, context) && context.request().getHeader(CONTENT_TYPE) == null) {
+            LOG.infof("%s %s answered 415 (a body without Content-Type)", context.request().method(),
+                    context.request().path());
+            send(context, HttpProblems.problem(ProblemType.UNSUPPORTED_MEDIA_TYPE, 415, HttpProblems.detailFor(415)));
+            return;
+        }
         context.next();
+    }
+
+    private static boolean hasBody(APIGatewayV2HTTPEvent event, RoutingContext context) {
+        if (event != null) {
+            return event.getBody() != null && !event.getBody().isEmpty();
+        }
+        return declaredLength(context) > 0 || context.request().getHeader(HttpHeaders.TRANSFER_ENCODING) != null;
     }
 
     private boolean isOverLimit(APIGatewayV2HTTPEvent event) {
@@ -113,11 +130,11 @@ public class HttpLayer {
         } catch (JsonProcessingException impossible) {
             throw new IllegalStateException(impossible);
         }
+        // Spelled as JAX-RS spells it: the Lambda adapter looks up "Content-Type" case-sensitively to
+        // decide whether a body is text, and base64-encodes it otherwise.
         context.response()
                 .setStatusCode(problem.status())
-                // Spelled so: the Lambda adapter looks up exactly "Content-Type" to decide that a
-                // body is text; under any other spelling it base64-encodes the body.
-                .putHeader("Content-Type", Problem.MEDIA_TYPE)
+                .putHeader(CONTENT_TYPE, Problem.MEDIA_TYPE)
                 .end(body);
     }
 }

@@ -9,6 +9,7 @@ import jakarta.validation.ElementKind;
 import jakarta.validation.Path;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 
 import org.jboss.logging.Logger;
@@ -61,7 +62,10 @@ public class ProblemMapper {
 
     @ServerExceptionMapper
     public Response unauthenticated(Caller.UnauthenticatedException e, ContainerRequestContext request) {
-        return answer(request, ProblemType.UNAUTHORIZED, "This API needs a valid bearer token.");
+        // RFC 9110 requires a 401 to name the scheme it wants.
+        return Response.fromResponse(answer(request, ProblemType.UNAUTHORIZED, "This API needs a valid bearer token."))
+                .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
+                .build();
     }
 
     @ServerExceptionMapper

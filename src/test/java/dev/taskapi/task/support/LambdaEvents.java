@@ -2,10 +2,13 @@ package dev.taskapi.task.support;
 
 import static io.restassured.RestAssured.given;
 
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 
 import io.restassured.http.ContentType;
@@ -25,8 +28,11 @@ public final class LambdaEvents {
         return new Request(sub);
     }
 
-    /** What API Gateway would answer. */
-    public record Answer(int status, Map<String, String> headers, String body) {
+    /**
+     * What API Gateway would answer: the body as the client gets it, and whether the function sent
+     * it base64-encoded (as it does for whatever it takes for binary).
+     */
+    public record Answer(int status, Map<String, String> headers, String body, boolean base64) {
 
         public JsonPath json() {
             return new JsonPath(body);
@@ -49,6 +55,7 @@ public final class LambdaEvents {
             this.sub = sub;
         }
 
+        /** Adds a header; a {@code null} value sends no such header, not even the default Content-Type. */
         public Request header(String name, String value) {
             headers.put(name.toLowerCase(), value);
             return this;
@@ -71,11 +78,21 @@ public final class LambdaEvents {
         }
 
         public Answer send(String method, String pathAndQuery, String body) {
+            return send(method, pathAndQuery, body, false);
+        }
+
+        /** Sends {@code body} as API Gateway sends what it takes for binary: base64-encoded. */
+        public Answer sendBytes(String method, String pathAndQuery, byte[] body) {
+            return send(method, pathAndQuery, Base64.getEncoder().encodeToString(body), true);
+        }
+
+        private Answer send(String method, String pathAndQuery, String body, boolean bodyIsBase64) {
             String[] parts = pathAndQuery.split("\\?", 2);
             Map<String, String> eventHeaders = new HashMap<>(headers);
-            if (body != null) {
-                eventHeaders.putIfAbsent("content-type", "application/json");
+            if (body != null && !headers.containsKey("content-type")) {
+                eventHeaders.put("content-type", "application/json");
             }
+            eventHeaders.values().removeIf(Objects::isNull);
             Map<String, Object> requestContext = new HashMap<>();
             requestContext.put("http", Map.of("method", method, "path", parts[0], "protocol", "HTTP/1.1",
                     "sourceIp", "127.0.0.1", "userAgent", "tests"));
@@ -93,7 +110,7 @@ public final class LambdaEvents {
             event.put("rawQueryString", parts.length > 1 ? parts[1] : "");
             event.put("headers", eventHeaders);
             event.put("requestContext", requestContext);
-            event.put("isBase64Encoded", false);
+            event.put("isBase64Encoded", bodyIsBase64);
             if (body != null) {
                 event.put("body", body);
             }
@@ -106,8 +123,14 @@ public final class LambdaEvents {
             }
             JsonPath response = new JsonPath(raw);
             Map<String, String> answerHeaders = response.getMap("headers", String.class, String.class);
+            String answerBody = response.getString("body");
+            boolean base64 = response.getBoolean("isBase64Encoded");
+            if (base64 && answerBody != null) {
+                // As API Gateway does before it answers the client.
+                answerBody = new String(Base64.getDecoder().decode(answerBody), StandardCharsets.UTF_8);
+            }
             return new Answer(response.getInt("statusCode"),
-                    answerHeaders == null ? Map.of() : answerHeaders, response.getString("body"));
+                    answerHeaders == null ? Map.of() : answerHeaders, answerBody, base64);
         }
     }
 }

@@ -30,7 +30,7 @@ public record CreateTaskRequest(
         String status) {
 
     public CreateTaskRequest {
-        title = title == null ? null : title.strip();
+        title = Whitespace.strip(title);
     }
 
     public NewTask toNewTask() {

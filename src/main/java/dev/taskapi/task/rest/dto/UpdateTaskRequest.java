@@ -28,7 +28,7 @@ public record UpdateTaskRequest(
         String status) {
 
     public UpdateTaskRequest {
-        title = title == null ? null : title.strip();
+        title = Whitespace.strip(title);
     }
 
     public TaskChanges toChanges() {

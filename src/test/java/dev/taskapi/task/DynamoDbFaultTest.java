@@ -149,6 +149,26 @@ class DynamoDbFaultTest {
         assertEquals("before the outage", stored.item(owner, id).orElseThrow().get("title").s());
     }
 
+    @Test
+    void aCreateThatFailsMidway_releasesItsIdempotencyKey_soTheRetryGoesThrough() {
+        String key = UUID.randomUUID().toString();
+        String body = "{\"title\": \"pay the rent\"}";
+        proxy.mode(Mode.THROTTLE_TASK_PUTS);
+
+        // The key is claimed, then writing the task fails.
+        assertProblem(LambdaEvents.as(owner).header("Idempotency-Key", key).post("/tasks", body), 503);
+
+        proxy.mode(Mode.PASS);
+        Answer retry = LambdaEvents.as(owner).header("Idempotency-Key", key).post("/tasks", body);
+
+        // Without the release, the retry would be a 409 until the in-flight time ran out.
+        assertEquals(201, retry.status(), retry.body());
+        assertEquals(null, retry.header("Idempotent-Replayed"));
+        assertEquals(2, stored.count(owner));
+        assertEquals("true", LambdaEvents.as(owner).header("Idempotency-Key", key).post("/tasks", body)
+                .header("Idempotent-Replayed"));
+    }
+
     private List<Route> everyRoute() {
         return List.of(
                 new Route("GET /tasks/{id}", as -> as.get("/tasks/" + id), 200),

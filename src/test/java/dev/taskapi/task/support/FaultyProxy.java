@@ -36,7 +36,12 @@ public final class FaultyProxy implements AutoCloseable {
         /** Answers every request as DynamoDB does when it throttles. */
         THROTTLE,
         /** Answers every request as DynamoDB does when it refuses an item as too large. */
-        REJECT
+        REJECT,
+        /**
+         * Passes every request but the writes of a whole task item (a PutItem carrying
+         * {@code owner_status}), which it answers as throttled: a failure in the middle of a create.
+         */
+        THROTTLE_TASK_PUTS
     }
 
     static final String THROTTLED = "{\"__type\":\"com.amazonaws.dynamodb.v20120810#ProvisionedThroughputExceededException\","
@@ -131,6 +136,8 @@ public final class FaultyProxy implements AutoCloseable {
                 }
                 case THROTTLE -> answerEveryRequest(client, THROTTLED);
                 case REJECT -> answerEveryRequest(client, REJECTED);
+                case THROTTLE_TASK_PUTS -> passRequestsBut(client,
+                        request -> request.contains("DynamoDB_20120810.PutItem") && request.contains("\"owner_status\""));
             }
         } catch (IOException dropped) {
             // The client or a mode switch closed the connection.
@@ -160,6 +167,57 @@ public final class FaultyProxy implements AutoCloseable {
             closeQuietly(from);
             closeQuietly(to);
         }
+    }
+
+    /**
+     * Relays requests one by one to DynamoDB and back, except those {@code throttled} picks, which
+     * it answers as throttled itself.
+     */
+    private void passRequestsBut(Socket client, java.util.function.Predicate<String> throttled) throws IOException {
+        try (Socket target = new Socket()) {
+            target.connect(new InetSocketAddress(upstream.getHost(), upstream.getPort()), 2000);
+            open.add(target);
+            InputStream in = client.getInputStream();
+            OutputStream out = client.getOutputStream();
+            byte[] request;
+            while ((request = readMessage(in)) != null) {
+                if (throttled.test(new String(request, StandardCharsets.UTF_8))) {
+                    attempts.incrementAndGet();
+                    byte[] body = THROTTLED.getBytes(StandardCharsets.UTF_8);
+                    out.write(("HTTP/1.1 400 Bad Request\r\nContent-Type: application/x-amz-json-1.0\r\n"
+                            + "Content-Length: " + body.length + "\r\nx-amzn-RequestId: FAULTYPROXY\r\n\r\n")
+                            .getBytes(StandardCharsets.US_ASCII));
+                    out.write(body);
+                } else {
+                    target.getOutputStream().write(request);
+                    out.write(readMessage(target.getInputStream()));
+                }
+                out.flush();
+            }
+        }
+    }
+
+    /** One HTTP/1.1 message with a Content-Length body (all DynamoDB and dynalite send), or null at the end. */
+    private static byte[] readMessage(InputStream in) throws IOException {
+        ByteArrayOutputStream message = new ByteArrayOutputStream();
+        int matched = 0;
+        byte[] end = { '\r', '\n', '\r', '\n' };
+        while (matched < end.length) {
+            int b = in.read();
+            if (b < 0) {
+                return null;
+            }
+            message.write(b);
+            matched = b == end[matched] ? matched + 1 : (b == '\r' ? 1 : 0);
+        }
+        int length = 0;
+        for (String line : message.toString(StandardCharsets.US_ASCII).split("\r\n")) {
+            if (line.toLowerCase(Locale.ROOT).startsWith("content-length:")) {
+                length = Integer.parseInt(line.substring("content-length:".length()).strip());
+            }
+        }
+        message.write(in.readNBytes(length));
+        return message.toByteArray();
     }
 
     /** Reads requests one after the other on a keep-alive connection and answers each with a 400. */

@@ -9,7 +9,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
 
 /**
  * The DynamoDB client: the one Quarkus configures (endpoint, credentials, timeouts), with at most
- * {@value #MAX_ATTEMPTS} attempts per call. The SDK gives DynamoDB 9 by default, with back-offs
+ * {@value #MAX_ATTEMPTS} attempts per call, each request sent in one write ({@link OneWriteRequests}). The SDK gives DynamoDB 9 by default, with back-offs
  * that grow to 20 s when throttled; that outlasts any time bound worth having. The quarkus-amazon
  * extension has no key for it, hence this producer.
  */
@@ -26,6 +26,7 @@ public class DynamoDbClientProducer {
         return builder
                 .overrideConfiguration(configured.toBuilder()
                         .retryStrategy(retries -> retries.maxAttempts(MAX_ATTEMPTS))
+                        .addExecutionInterceptor(new OneWriteRequests())
                         .build())
                 .build();
     }

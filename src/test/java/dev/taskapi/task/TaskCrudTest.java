@@ -13,10 +13,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Instant;
 import java.util.Map;
 
-import jakarta.inject.Inject;
-
 import org.junit.jupiter.api.Test;
 
+import dev.taskapi.task.support.InjectStoredTasks;
 import dev.taskapi.task.support.LocalDynamoDb;
 import dev.taskapi.task.support.StoredTasks;
 import io.quarkus.test.common.TestResourceScope;
@@ -35,7 +34,7 @@ class TaskCrudTest {
     static final String UUID_V7 = "[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}";
     static final String MISSING_ID = "01890a5d-ac96-774b-bcce-b302099a8057";
 
-    @Inject
+    @InjectStoredTasks
     StoredTasks stored;
 
     @Test

@@ -152,7 +152,10 @@ public class TaskRepository {
                     OWNER_STATUS, s(partition), OWNER, s(owner), ID, s(id))));
         } else {
             // The owner's partition also holds idempotency records; their ids sort after every task id.
-            query.keyConditionExpression("#pk = :pk AND #id < :records")
+            // A consistent read, so a list shows the caller's own writes at once. The index cannot
+            // offer that: a filtered list may trail a write by a moment.
+            query.consistentRead(true)
+                    .keyConditionExpression("#pk = :pk AND #id < :records")
                     .expressionAttributeNames(Map.of("#pk", OWNER, "#id", ID))
                     .expressionAttributeValues(Map.of(":pk", s(owner), ":records", s(TaskTable.RECORD_PREFIX)));
             resumeAfter.ifPresent(id -> query.exclusiveStartKey(key(owner, id)));

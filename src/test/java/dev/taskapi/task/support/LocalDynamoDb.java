@@ -16,13 +16,14 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 /**
  * The tests' DynamoDB: a fresh in-memory dynalite on a free port with the table created, unless
  * QUARKUS_DYNAMODB_ENDPOINT_OVERRIDE names an endpoint to use instead (then only the table is
- * ensured there).
+ * ensured there). Fills {@link InjectStoredTasks} fields with a {@link StoredTasks} reading that table.
  */
 public class LocalDynamoDb implements QuarkusTestResourceLifecycleManager {
 
     public static final String TABLE = "Tasks";
 
     private Dynalite dynalite;
+    private DynamoDbClient storedTasksClient;
 
     @Override
     public Map<String, String> start() {
@@ -33,16 +34,24 @@ public class LocalDynamoDb implements QuarkusTestResourceLifecycleManager {
                     dynalite = Dynalite.start(Dynalite.freePort(), Optional.empty());
                     return dynalite.endpoint();
                 });
-        try (DynamoDbClient dynamo = client(endpoint)) {
-            LocalTable.createIfMissing(dynamo, TABLE);
-        }
+        storedTasksClient = client(endpoint);
+        LocalTable.createIfMissing(storedTasksClient, TABLE);
         return Map.of(
                 "quarkus.dynamodb.endpoint-override", endpoint.toString(),
                 "tasks.table", TABLE);
     }
 
     @Override
+    public void inject(TestInjector injector) {
+        injector.injectIntoFields(new StoredTasks(storedTasksClient),
+                new TestInjector.AnnotatedAndMatchesType(InjectStoredTasks.class, StoredTasks.class));
+    }
+
+    @Override
     public void stop() {
+        if (storedTasksClient != null) {
+            storedTasksClient.close();
+        }
         if (dynalite != null) {
             dynalite.close();
         }

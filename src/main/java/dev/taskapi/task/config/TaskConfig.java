@@ -32,6 +32,22 @@ public interface TaskConfig {
     @WithDefault("false")
     boolean requireIfMatch();
 
+    /**
+     * {@code tasks.prime-dynamodb} (env {@code TASKS_PRIME_DYNAMODB}): whether start-up gets the
+     * DynamoDB client ready (builds it and reads a key that never exists). {@code auto}: when no
+     * request waits for the start-up, that is for a SnapStart snapshot or provisioned concurrency.
+     */
+    @WithDefault("auto")
+    Priming primeDynamodb();
+
+    /** When start-up primes the DynamoDB client. */
+    enum Priming {
+        /** Unless Lambda initialises on demand, with the first request waiting. */
+        AUTO,
+        ALWAYS,
+        NEVER
+    }
+
     /** Idempotency-Key handling on POST /tasks. */
     Idempotency idempotency();
 

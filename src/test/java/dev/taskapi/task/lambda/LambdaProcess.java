@@ -74,12 +74,22 @@ public final class LambdaProcess implements AutoCloseable {
      */
     public static LambdaProcess start(LambdaFunction function, RuntimeApiEmulator api, String name, Path jniLibrary,
             Path log) {
-        RuntimeApiEmulator.Environment environment = api.newEnvironment(name);
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmFlags(function.memorySize()));
         command.add("-D" + JNI_PROPERTY + "=" + jniLibrary.toAbsolutePath());
         command.addAll(List.of("-classpath", runtimeClasspath(), MAIN_CLASS, function.handler()));
+        return startCommand(function, command, api, name, log);
+    }
+
+    /**
+     * Starts {@code command} as the runtime of a new environment of {@code api}, in the function's
+     * task root and with Lambda's environment, as {@link #start} starts the Java runtime client: for
+     * a runtime of another language, such as the benchmark's Python peer.
+     */
+    public static LambdaProcess startCommand(LambdaFunction function, List<String> command, RuntimeApiEmulator api,
+            String name, Path log) {
+        RuntimeApiEmulator.Environment environment = api.newEnvironment(name);
         ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(function.taskRoot().toFile())
                 .redirectErrorStream(true)

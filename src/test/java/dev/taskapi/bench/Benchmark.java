@@ -59,6 +59,10 @@ public final class Benchmark {
     private final Options options;
     private final Path work;
     private final List<String> notes = new ArrayList<>();
+    /** Per variant: time to the runtime's first poll, and then to the first answer. */
+    private final Map<String, List<Double>> coldInit = new LinkedHashMap<>();
+    private final Map<String, List<Double>> coldFirst = new LinkedHashMap<>();
+    private String commandLine = "";
 
     private Benchmark(Options options) {
         this.options = options;
@@ -69,7 +73,9 @@ public final class Benchmark {
         // The Runtime API emulator is the JDK's HttpServer, which writes a response's headers and body
         // apart; without TCP_NODELAY each answer to a runtime then waits for its delayed ACK (40 ms).
         System.setProperty("sun.net.httpserver.nodelay", "true");
-        new Benchmark(Options.parse(args)).run();
+        Benchmark benchmark = new Benchmark(Options.parse(args));
+        benchmark.commandLine = String.join(" ", args);
+        benchmark.run();
     }
 
     /** Command-line options; see bench/run.sh. */
@@ -188,7 +194,7 @@ public final class Benchmark {
                 Report.write(options.out(), new Report.Run(date, Machine.describe(), loadBefore, loadAfter,
                         python.map(Machine::pythonVersion).orElse("skipped"), cold, results.latencies(),
                         results.rssAfterWarmUpKb(), results.rssKb(), zipBytes, results.scaling(), options.scaleTasks(),
-                        options.warmUp(), notes));
+                        options.warmUp(), notes, coldInit, coldFirst, commandLine));
                 log("Results in %s", options.out());
             }
         }
@@ -209,6 +215,10 @@ public final class Benchmark {
                         double millis = (System.nanoTime() - start) / 1e6;
                         expectStatus(variant.name() + " cold start", first, 200);
                         cold.get(variant.name()).add(millis);
+                        coldInit.computeIfAbsent(variant.name(), name -> new ArrayList<>())
+                                .add(first.queued().toNanos() / 1e6);
+                        coldFirst.computeIfAbsent(variant.name(), name -> new ArrayList<>())
+                                .add(first.duration().toNanos() / 1e6);
                         log("cold %-6s #%d %7.0f ms (init %.0f ms, then the first request %.0f ms)", variant.name(),
                                 trial + 1, millis, first.queued().toNanos() / 1e6, first.duration().toNanos() / 1e6);
                     }
@@ -261,8 +271,8 @@ public final class Benchmark {
 
             // Scaling: the same owner-wide list, one owner with 100 tasks, one with 10,000.
             Map<String, Supplier<String>> lists = new LinkedHashMap<>();
-            lists.put("list, 100 tasks", () -> Events.get("/tasks", "limit=" + PAGE, SMALL));
-            lists.put("list, " + options.scaleTasks() + " tasks", () -> Events.get("/tasks", "limit=" + PAGE, LARGE));
+            lists.put("small owner, 100 tasks", () -> Events.get("/tasks", "limit=" + PAGE, SMALL));
+            lists.put("large owner, " + options.scaleTasks() + " tasks", () -> Events.get("/tasks", "limit=" + PAGE, LARGE));
             Map<String, String> listApi = new HashMap<>();
             Map<String, Integer> listExpected = new HashMap<>();
             lists.keySet().forEach(name -> {

@@ -17,7 +17,8 @@ final class Report {
     record Run(String date, String machine, String loadBefore, String loadAfter, String python,
             Map<String, List<Double>> cold, Map<String, List<Double>> warm, Map<String, Long> rssAfterWarmUpKb,
             Map<String, Long> rssKb, Map<String, Long> zipBytes, Map<String, List<Double>> scaling, int scaleTasks,
-            int warmUp, List<String> notes) {
+            int warmUp, List<String> notes, Map<String, List<Double>> coldInit, Map<String, List<Double>> coldFirst,
+            String arguments) {
     }
 
     private Report() {
@@ -42,7 +43,8 @@ final class Report {
     static String markdown(Run run) {
         StringBuilder md = new StringBuilder();
         md.append("# Benchmark results\n\n");
-        md.append("Run ").append(run.date()).append(" by `bench/run.sh`. Machine: ").append(run.machine())
+        md.append("Run ").append(run.date()).append(" by `bench/run.sh")
+                .append(run.arguments().isBlank() ? "" : " " + run.arguments()).append("`. Machine: ").append(run.machine())
                 .append(". Load average (1/5/15 min) before: ").append(run.loadBefore()).append(", after: ")
                 .append(run.loadAfter()).append(". Python peer: ").append(run.python()).append(".\n\n");
         md.append("Every figure is a median over interleaved trials (the variants take turns, so load on the machine "
@@ -100,10 +102,13 @@ final class Report {
         }
 
         md.append("## Cold start (process start to first answered request)\n\n");
-        md.append("| Variant | median | min | max | runs |\n|---|---|---|---|---|\n");
+        md.append("| Variant | median | min | max | runs | init (to the first poll) | first request |\n"
+                + "|---|---|---|---|---|---|---|\n");
         run.cold().forEach((name, values) -> md.append("| ").append(name).append(" | ").append(ms(median(values)))
                 .append(" | ").append(ms(percentile(values, 0))).append(" | ").append(ms(percentile(values, 100)))
-                .append(" | ").append(values.size()).append(" |\n"));
+                .append(" | ").append(values.size()).append(" | ").append(ms(median(run.coldInit().get(name))))
+                .append(" | ").append(ms(median(run.coldFirst().get(name)))).append(" |\n"));
+        md.append("\nInit and first request are medians of their own, so they need not add up to the total's median.\n");
         md.append('\n');
 
         md.append("## Memory (VmRSS)\n\n| Variant | after warm-up | after the measured requests |\n|---|---|---|\n");

@@ -28,7 +28,8 @@ final class LatencyPlot {
     private static final int WIDTH = 1400;
     private static final int HEIGHT = 620;
     private static final Color[] COLORS = { new Color(0x1f77b4), new Color(0x2ca02c), new Color(0x9467bd),
-            new Color(0xd62728), new Color(0xff7f0e), new Color(0x8c564b), new Color(0x17becf) };
+            new Color(0xd62728), new Color(0xff7f0e), new Color(0x8c564b), new Color(0x17becf), new Color(0xe377c2),
+            new Color(0x7f7f7f), new Color(0xbcbd22) };
 
     private LatencyPlot() {
     }
@@ -63,17 +64,17 @@ final class LatencyPlot {
     private static void drawCdf(Graphics2D g, int x0, int y0, int w, int h, Map<String, double[]> series) {
         double min = series.values().stream().flatMapToDouble(Arrays::stream).min().orElse(0.1);
         double max = series.values().stream().flatMapToDouble(Arrays::stream).max().orElse(100);
-        double logMin = Math.floor(Math.log10(Math.max(min, 0.01)));
+        double logMin = Math.log10(niceBelow(Math.max(min, 0.01)));
         double logMax = Math.ceil(Math.log10(Math.max(max, min * 10)));
         g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 14));
         g.setColor(Color.BLACK);
         g.drawString("Warm latency, end to end through the Runtime API (cumulative share of requests)", x0, y0 - 12);
         // Grid: decades and 1-2-5 steps on x, tenths on y.
-        for (double decade = logMin; decade <= logMax; decade++) {
+        for (double decade = Math.floor(logMin); decade <= logMax; decade++) {
             for (int step : new int[] { 1, 2, 5 }) {
                 double value = step * Math.pow(10, decade);
                 double lv = Math.log10(value);
-                if (lv > logMax + 1e-9) {
+                if (lv > logMax + 1e-9 || lv < logMin - 1e-9) {
                     continue;
                 }
                 int x = x0 + (int) Math.round((lv - logMin) / (logMax - logMin) * w);
@@ -125,16 +126,23 @@ final class LatencyPlot {
 
     private static void drawDots(Graphics2D g, int x0, int y0, int w, int h, Map<String, double[]> cold) {
         double max = cold.values().stream().flatMapToDouble(Arrays::stream).max().orElse(1000);
-        double top = Math.ceil(max / 500) * 500;
+        double step = 100;
+        for (double candidate : new double[] { 100, 200, 250, 500, 1000, 2000, 5000 }) {
+            step = candidate;
+            if (Math.ceil(max / candidate) <= 10) {
+                break;
+            }
+        }
+        double top = Math.ceil(max / step) * step;
         g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 14));
         g.setColor(Color.BLACK);
         g.drawString("Cold start: process start to first answer", x0, y0 - 12);
-        for (double ms = 0; ms <= top + 1e-9; ms += top / 10) {
+        for (double ms = 0; ms <= top + 1e-9; ms += step) {
             int y = y0 + h - (int) Math.round(ms / top * h);
             g.setColor(new Color(0xeeeeee));
             g.drawLine(x0, y, x0 + w, y);
             g.setColor(Color.DARK_GRAY);
-            String label = String.format("%.1f s", ms / 1000);
+            String label = step % 100 == 0 ? String.format("%.1f s", ms / 1000) : String.format("%.2f s", ms / 1000);
             g.drawString(label, x0 - 8 - g.getFontMetrics().stringWidth(label), y + 5);
         }
         g.setColor(Color.BLACK);
@@ -144,7 +152,7 @@ final class LatencyPlot {
         for (Map.Entry<String, double[]> entry : cold.entrySet()) {
             int cx = x0 + (2 * index + 1) * w / (2 * columns);
             double[] values = entry.getValue();
-            Color color = COLORS[(index + 3) % COLORS.length];
+            Color color = COLORS[index % COLORS.length];
             for (int i = 0; i < values.length; i++) {
                 int y = y0 + h - (int) Math.round(values[i] / top * h);
                 int jitter = (i % 5 - 2) * 6;
@@ -165,6 +173,17 @@ final class LatencyPlot {
         }
     }
 
+    /** The largest of 1, 2 and 5 times a power of ten that is at most {@code value}. */
+    private static double niceBelow(double value) {
+        double decade = Math.pow(10, Math.floor(Math.log10(value)));
+        for (int step : new int[] { 5, 2, 1 }) {
+            if (step * decade <= value) {
+                return step * decade;
+            }
+        }
+        return decade;
+    }
+
     static double percentile(double[] values, double p) {
         double[] sorted = values.clone();
         Arrays.sort(sorted);
@@ -172,18 +191,23 @@ final class LatencyPlot {
         return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
     }
 
-    /** Draws a figure from made-up numbers, to look at the layout. */
-    public static void main(String[] args) {
-        java.util.Random random = new java.util.Random(1);
-        Map<String, double[]> warm = new LinkedHashMap<>();
-        for (String name : List.of("ours GET", "ours POST", "ours list", "floor GET", "python GET")) {
-            double base = 2 + random.nextDouble() * 4;
-            warm.put(name, random.doubles(1000).map(u -> base * Math.exp(random.nextGaussian() * 0.2)).toArray());
+    /**
+     * Redraws a figure from a run's {@code samples.csv}: {@code LatencyPlot samples.csv latency.png "title"}.
+     */
+    public static void main(String[] args) throws IOException {
+        Map<String, List<Double>> warm = new LinkedHashMap<>();
+        Map<String, List<Double>> cold = new LinkedHashMap<>();
+        for (String line : Files.readAllLines(Path.of(args[0])).subList(1, Files.readAllLines(Path.of(args[0])).size())) {
+            String[] fields = line.split(",");
+            Map<String, List<Double>> target = fields[0].equals("warm") ? warm : fields[0].equals("cold") ? cold : null;
+            if (target != null) {
+                target.computeIfAbsent(fields[1], name -> new java.util.ArrayList<>()).add(Double.parseDouble(fields[3]));
+            }
         }
-        Map<String, double[]> cold = new LinkedHashMap<>();
-        cold.put("ours", random.doubles(5, 1600, 1900).toArray());
-        cold.put("floor", random.doubles(5, 1500, 1800).toArray());
-        cold.put("python", random.doubles(5, 180, 260).toArray());
-        write(Path.of(args.length > 0 ? args[0] : "target/latency-sample.png"), "Layout sample", warm, cold);
+        Map<String, double[]> warmArrays = new LinkedHashMap<>();
+        warm.forEach((name, values) -> warmArrays.put(name, values.stream().mapToDouble(Double::doubleValue).toArray()));
+        Map<String, double[]> coldArrays = new LinkedHashMap<>();
+        cold.forEach((name, values) -> coldArrays.put(name, values.stream().mapToDouble(Double::doubleValue).toArray()));
+        write(Path.of(args[1]), args.length > 2 ? args[2] : "Latency", warmArrays, coldArrays);
     }
 }

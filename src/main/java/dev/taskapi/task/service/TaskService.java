@@ -59,9 +59,8 @@ public class TaskService {
     public CreatedTask create(String owner, NewTask request, Optional<String> idempotencyKey) {
         Instant now = clock.instant();
         if (idempotencyKey.isEmpty()) {
-            Task task = newTask(owner, ids.next(now), request, now);
-            repository.insert(task);
-            return new CreatedTask(task, false);
+            // Found rather than written if the SDK retried a put whose first attempt did land.
+            return new CreatedTask(insertOrFind(newTask(owner, ids.next(now), request, now)), false);
         }
         IdempotencyRecord held = claim(owner, idempotencyKey.get(), request.fingerprint(), now);
         if (held.isCompleted()) {
@@ -149,7 +148,8 @@ public class TaskService {
             repository.insert(task);
             return task;
         } catch (TaskAlreadyExistsException writtenBefore) {
-            // An earlier attempt with this key wrote it; it may have been changed since, by its owner.
+            // An earlier attempt wrote it: a retried put, or a retry of the same Idempotency-Key.
+            // The id is new to this request, so nobody else's task can be behind it.
             return repository.find(task.owner(), task.id()).orElseThrow(() -> writtenBefore);
         }
     }

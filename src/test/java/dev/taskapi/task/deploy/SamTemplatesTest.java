@@ -531,16 +531,6 @@ class SamTemplatesTest {
         assertTrue(RequestStreamHandler.class.isAssignableFrom(type));
     }
 
-    @Test
-    void jvmHandler_isTheOneQuarkusGeneratesForThePackagedFunction() {
-        Path generated = Path.of("target/sam.jvm.yaml");
-        assumeTrue(Files.exists(generated), "no " + generated + ": ./mvnw package has not run yet");
-
-        Object quarkus = properties(SamTemplate.load(generated).single("AWS::Serverless::Function")).get("Handler");
-
-        assertEquals(quarkus, load(JVM).propertiesWithGlobals(SECURED_FUNCTION).get("Handler"));
-    }
-
     // ---- The SAM transform itself, through cfn-lint -----------------------------------------------
 
     @Test

@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
@@ -35,6 +36,7 @@ import org.junit.jupiter.api.condition.OS;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.taskapi.task.lambda.RuntimeApiEmulator.Invocation;
 
@@ -191,6 +193,46 @@ class FunctionZipIT {
     }
 
     @Test
+    void oneIdempotencyKey_sentToEveryEnvironmentAtOnce_createsOneTask() throws Exception {
+        RuntimeApiEmulator api = lambda.api();
+        api.awaitWaitingPollers(INSTANCES, Duration.ofSeconds(30));
+        String key = UUID.randomUUID().toString();
+        String title = "Once, whichever instance answers " + key;
+        String event = withHeader(sample("create-task.json"), "idempotency-key", key)
+                .replace("Write the report", title);
+        List<CompletableFuture<Invocation>> invocations = new ArrayList<>();
+
+        for (int i = 0; i < 4 * INSTANCES; i++) {
+            invocations.add(api.submit(event));
+        }
+
+        Set<String> environments = new HashSet<>();
+        Set<String> created = new HashSet<>();
+        int fresh = 0;
+        for (CompletableFuture<Invocation> invocation : invocations) {
+            Invocation done = invocation.get(30, TimeUnit.SECONDS);
+            environments.add(done.environment());
+            Answer answer = Answer.of(done);
+            assertTrue(answer.status() == 201 || answer.status() == 409, answer.toString());
+            if (answer.status() == 201) {
+                created.add(answer.json().path("id").asText());
+                fresh += answer.header("Idempotent-Replayed").isEmpty() ? 1 : 0;
+            }
+        }
+        // No instance remembers anything the others need: the key lives in DynamoDB.
+        assertEquals(Set.of("env-1", "env-2"), environments, api.summary());
+        assertEquals(1, created.size(), created.toString());
+        assertEquals(1, fresh);
+        Answer page = send(sample("list-tasks.json").replace("limit=10", "limit=100")
+                .replace("\"limit\": \"10\"", "\"limit\": \"100\""));
+        long titled = 0;
+        for (JsonNode task : page.json().path("tasks")) {
+            titled += task.path("title").asText().equals(title) ? 1 : 0;
+        }
+        assertEquals(1, titled, page.toString());
+    }
+
+    @Test
     void logLines_areJson_andCarryTheRequestId() throws IOException {
         Invocation invalid = lambda.api().invoke(sample("create-task-invalid.json"), MARGIN);
         assertEquals(400, Answer.of(invalid).status());
@@ -248,6 +290,16 @@ class FunctionZipIT {
         Answer created = send(sample("create-task.json"));
         assertEquals(201, created.status(), created.toString());
         return created.json().path("id").asText();
+    }
+
+    private static String withHeader(String event, String name, String value) {
+        try {
+            ObjectNode node = (ObjectNode) JSON.readTree(event);
+            ((ObjectNode) node.path("headers")).put(name, value);
+            return JSON.writeValueAsString(node);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static Set<String> ids(JsonNode page) {

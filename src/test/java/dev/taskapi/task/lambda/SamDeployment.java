@@ -62,7 +62,7 @@ public final class SamDeployment {
             throw new IllegalArgumentException("The template declares no parameters " + unknown);
         }
         this.functionId = theOne(FUNCTION_TYPE);
-        this.function = withGlobals(template, properties(map(template.resources().get(functionId))));
+        this.function = template.propertiesWithGlobals(functionId);
         this.tableId = theOne(TABLE_TYPE);
     }
 
@@ -235,19 +235,6 @@ public final class SamDeployment {
                     + ", neither in Properties nor in Globals");
         }
         return resolve(value);
-    }
-
-    /** SAM's Globals.Function under the function's own Properties; Environment.Variables are merged. */
-    private static Map<String, Object> withGlobals(SamTemplate template, Map<String, Object> properties) {
-        Map<String, Object> globals = map(template.section("Globals").getOrDefault("Function", Map.of()));
-        Map<String, Object> merged = new LinkedHashMap<>(globals);
-        merged.putAll(properties);
-        Map<String, Object> variables = new LinkedHashMap<>(variables(globals));
-        variables.putAll(variables(properties));
-        if (!variables.isEmpty()) {
-            merged.put("Environment", Map.of("Variables", variables));
-        }
-        return merged;
     }
 
     private static Map<String, Object> variables(Map<String, Object> properties) {

@@ -34,5 +34,7 @@ if [ ! -f "$classpath_file" ] || [ pom.xml -nt "$classpath_file" ]; then
     ./mvnw -B -q dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$classpath_file"
 fi
 java="${JAVA_HOME:+$JAVA_HOME/bin/}java"
+# Named in the report: what was measured.
+export BENCH_COMMIT="$(git rev-parse --short HEAD 2>/dev/null || echo unknown)$(git diff --quiet HEAD -- src pom.xml 2>/dev/null || echo '+changes')"
 exec "$java" -cp "target/test-classes:target/classes:$(cat "$classpath_file")" \
     dev.taskapi.bench.Benchmark ${args[@]+"${args[@]}"}

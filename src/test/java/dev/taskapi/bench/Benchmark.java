@@ -63,6 +63,8 @@ public final class Benchmark {
     private final Map<String, List<Double>> coldInit = new LinkedHashMap<>();
     private final Map<String, List<Double>> coldFirst = new LinkedHashMap<>();
     private String commandLine = "";
+    /** The warm phase's runtimes, for a thread dump when one stops answering. */
+    private Map<String, LambdaProcess> processes = Map.of();
 
     private Benchmark(Options options) {
         this.options = options;
@@ -233,12 +235,14 @@ public final class Benchmark {
         Map<String, RuntimeApiEmulator> apis = new LinkedHashMap<>();
         Map<String, LambdaProcess> processes = new LinkedHashMap<>();
         try {
+            // One after the other: start-up is not what this phase measures.
             for (Variant variant : variants) {
                 RuntimeApiEmulator api = RuntimeApiEmulator.create(variant.name(), REGION, Duration.ofSeconds(29));
                 apis.put(variant.name(), api);
                 processes.put(variant.name(), variant.start(api, "warm", work));
+                processes.get(variant.name()).awaitInit(INIT_LIMIT);
             }
-            processes.values().forEach(process -> process.awaitInit(INIT_LIMIT));
+            this.processes = processes;
 
             Map<String, Supplier<String>> requests = new LinkedHashMap<>();
             Map<String, String> apiOf = new HashMap<>();
@@ -301,12 +305,34 @@ public final class Benchmark {
                 String event = requests.get(name).get();
                 RuntimeApiEmulator api = apis.get(apiOf.get(name));
                 long start = System.nanoTime();
-                RuntimeApiEmulator.Invocation answer = api.invoke(event, MARGIN);
+                RuntimeApiEmulator.Invocation answer;
+                try {
+                    answer = api.invoke(event, MARGIN);
+                } catch (IllegalStateException noAnswer) {
+                    throw new IllegalStateException(name + " did not answer; its threads: "
+                            + threadDump(apiOf.get(name)), noAnswer);
+                }
                 samples.get(name).add((System.nanoTime() - start) / 1e6);
                 expectStatus(name, answer, expected.get(name));
             }
         }
         return samples;
+    }
+
+    /** Writes the threads of the runtime of {@code variant} next to its log (jcmd Thread.print); returns where. */
+    private Path threadDump(String variant) {
+        Path dump = work.resolve("logs").resolve(variant + "-threads.txt");
+        try {
+            LambdaProcess process = processes.get(variant);
+            String jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
+            new ProcessBuilder(jcmd, Long.toString(process.pid()), "Thread.print")
+                    .redirectErrorStream(true).redirectOutput(dump.toFile()).start().waitFor();
+        } catch (IOException | RuntimeException e) {
+            log("No thread dump of %s: %s", variant, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return dump;
     }
 
     private static void expectStatus(String what, RuntimeApiEmulator.Invocation invocation, int status) {

@@ -43,7 +43,8 @@ final class Report {
     static String markdown(Run run) {
         StringBuilder md = new StringBuilder();
         md.append("# Benchmark results\n\n");
-        md.append("Run ").append(run.date()).append(" by `bench/run.sh")
+        md.append("Run ").append(run.date()).append(" on commit ")
+                .append(System.getenv().getOrDefault("BENCH_COMMIT", "unknown")).append(" by `bench/run.sh")
                 .append(run.arguments().isBlank() ? "" : " " + run.arguments()).append("`. Machine: ").append(run.machine())
                 .append(". Load average (1/5/15 min) before: ").append(run.loadBefore()).append(", after: ")
                 .append(run.loadAfter()).append(". Python peer: ").append(run.python()).append(".\n\n");

@@ -1,8 +1,8 @@
 package dev.taskapi.task.repository;
 
-import static dev.taskapi.task.repository.TaskRepository.call;
-import static dev.taskapi.task.repository.TaskRepository.n;
-import static dev.taskapi.task.repository.TaskRepository.s;
+import static dev.taskapi.task.repository.Dynamo.call;
+import static dev.taskapi.task.repository.Dynamo.n;
+import static dev.taskapi.task.repository.Dynamo.s;
 import static dev.taskapi.task.repository.TaskTable.CLAIM;
 import static dev.taskapi.task.repository.TaskTable.EXPIRES_AT;
 import static dev.taskapi.task.repository.TaskTable.FINGERPRINT;
@@ -76,7 +76,7 @@ public class IdempotencyRecords {
     public boolean complete(IdempotencyRecord record, Task task) {
         return conditionalUpdate(record, "SET #response = :response",
                 Map.of("#response", RESPONSE),
-                Map.of(":response", AttributeValue.fromM(TaskRepository.toItem(task))));
+                Map.of(":response", AttributeValue.fromM(Dynamo.toItem(task))));
     }
 
     /** Lets another request take the key over at once, keeping the task id for it. */
@@ -132,7 +132,7 @@ public class IdempotencyRecords {
         item.put(CLAIM, s(record.claim()));
         item.put(EXPIRES_AT, n(record.expiresAt()));
         item.put(IN_FLIGHT_UNTIL, n(record.inFlightUntil()));
-        record.result().ifPresent(task -> item.put(RESPONSE, AttributeValue.fromM(TaskRepository.toItem(task))));
+        record.result().ifPresent(task -> item.put(RESPONSE, AttributeValue.fromM(Dynamo.toItem(task))));
         return item;
     }
 
@@ -145,6 +145,6 @@ public class IdempotencyRecords {
                 item.get(CLAIM).s(),
                 Long.parseLong(item.get(EXPIRES_AT).n()),
                 Long.parseLong(item.get(IN_FLIGHT_UNTIL).n()),
-                Optional.ofNullable(item.get(RESPONSE)).map(response -> TaskRepository.fromItem(response.m())));
+                Optional.ofNullable(item.get(RESPONSE)).map(response -> Dynamo.fromItem(response.m())));
     }
 }

@@ -12,6 +12,6 @@ public final class TaskItems {
     }
 
     public static Map<String, AttributeValue> item(Task task) {
-        return TaskRepository.toItem(task);
+        return Dynamo.toItem(task);
     }
 }

@@ -158,6 +158,18 @@ class TaskListTest {
     }
 
     @Test
+    void everyInvalidParameter_isNamed_inOneAnswer() {
+        Answer answer = LambdaEvents.as(owner).get("/tasks?status=later&limit=0&next_token=" + "x".repeat(513));
+
+        assertEquals(400, answer.status(), answer.body());
+        assertEquals(List.of("limit", "next_token", "status"), answer.json().getList("errors.field"));
+        assertEquals(List.of("must be an integer from 1 to 100", "is not a token this API issued",
+                "must be one of pending, in_progress, done"), answer.json().getList("errors.message"));
+        assertEquals("limit: must be an integer from 1 to 100; next_token: is not a token this API issued; "
+                + "status: must be one of pending, in_progress, done", answer.json().getString("detail"));
+    }
+
+    @Test
     void emptyParameters_countAsAbsent() {
         create(1, "pending");
 

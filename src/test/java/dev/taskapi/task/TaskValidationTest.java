@@ -102,13 +102,38 @@ class TaskValidationTest {
     }
 
     @Test
+    void create_namesEachInvalidField_withWhatIsWrong_inFieldOrder() {
+        given().contentType(ContentType.JSON).body("{\"title\": \" \", \"description\": \"a\\u0000b\", \"status\": \"x\"}")
+                .when().post("/tasks")
+                .then().statusCode(400)
+                .body("errors.field", contains("description", "status", "title"))
+                .body("errors.message", contains("must be plain text of at most 2000 characters",
+                        "must be one of pending, in_progress, done", "is required and must not be blank"))
+                .body("detail", equalTo("description: must be plain text of at most 2000 characters; "
+                        + "status: must be one of pending, in_progress, done; title: is required and must not be blank"));
+    }
+
+    @Test
+    void update_namesTheBrokenRule() {
+        String id = TaskCrudTest.createdId("{\"title\": \"Unchanged\"}");
+
+        given().contentType(ContentType.JSON).body("{\"title\": \"\\u00a0\", \"description\": \"" + "d".repeat(2001) + "\"}")
+                .when().put("/tasks/{id}", id)
+                .then().statusCode(400)
+                .body("errors.field", contains("description", "title"))
+                .body("errors.message", contains("must be plain text of at most 2000 characters", "must not be blank"));
+    }
+
+    @Test
     void create_withEmptyBody_returns400() {
         int before = stored.count(OWNER);
 
         given().contentType(ContentType.JSON)
                 .when().post("/tasks")
                 .then().statusCode(400)
-                .contentType("application/problem+json");
+                .contentType("application/problem+json")
+                .body("errors.field", contains("body"))
+                .body("errors.message", contains("is required: send a JSON object"));
 
         assertEquals(before, stored.count(OWNER));
     }

@@ -9,9 +9,6 @@ public enum TaskStatus {
     IN_PROGRESS("in_progress"),
     DONE("done");
 
-    /** The accepted values as a regular expression, for Bean Validation. */
-    public static final String PATTERN = "pending|in_progress|done";
-
     private final String wire;
 
     TaskStatus(String wire) {

@@ -1,30 +1,39 @@
 package dev.taskapi.task.rest;
 
-import java.util.Optional;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
- * A request that is well-formed but asks for nothing sensible, or whose header is invalid; its
- * message is shown to the client, with the offending input's name when there is one.
+ * A request that is well-formed but asks for nothing sensible, or whose inputs are invalid: its
+ * message, or the message for each invalid input by the input's wire name, is shown to the client.
  */
 public class InvalidRequestException extends RuntimeException {
 
-    private final String field;
+    private final Map<String, String> fields;
 
     public InvalidRequestException(String detail) {
-        this(null, detail);
+        this(detail, Map.of());
     }
 
-    private InvalidRequestException(String field, String message) {
+    private InvalidRequestException(String message, Map<String, String> fields) {
         super(message, null, false, false);
-        this.field = field;
+        this.fields = fields;
     }
 
     /** {@code field} (a body field, query parameter or header, by its wire name) is invalid. */
     public static InvalidRequestException invalidField(String field, String message) {
-        return new InvalidRequestException(field, message);
+        return invalidFields(Map.of(field, message));
     }
 
-    public Optional<String> field() {
-        return Optional.ofNullable(field);
+    /** Each key of {@code messages} is an invalid input, in the order the client should read them. */
+    public static InvalidRequestException invalidFields(Map<String, String> messages) {
+        return new InvalidRequestException(String.join(", ", messages.keySet()) + " invalid",
+                Collections.unmodifiableMap(new LinkedHashMap<>(messages)));
+    }
+
+    /** The invalid inputs and what is wrong with each; empty when the request as a whole is at fault. */
+    public Map<String, String> fields() {
+        return fields;
     }
 }

@@ -1,12 +1,7 @@
 package dev.taskapi.task.rest;
 
 import java.util.List;
-import java.util.Locale;
 
-import jakarta.validation.ConstraintViolation;
-import jakarta.validation.ConstraintViolationException;
-import jakarta.validation.ElementKind;
-import jakarta.validation.Path;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -75,9 +70,12 @@ public class ProblemMapper {
 
     @ServerExceptionMapper
     public Response invalidRequest(InvalidRequestException e, ContainerRequestContext request) {
-        return e.field()
-                .map(field -> invalid(request, List.of(new FieldError(field, e.getMessage()))))
-                .orElseGet(() -> answer(request, ProblemType.VALIDATION, e.getMessage()));
+        if (e.fields().isEmpty()) {
+            return answer(request, ProblemType.VALIDATION, e.getMessage());
+        }
+        return invalid(request, e.fields().entrySet().stream()
+                .map(field -> new FieldError(field.getKey(), field.getValue()))
+                .toList());
     }
 
     @ServerExceptionMapper
@@ -105,15 +103,6 @@ public class ProblemMapper {
                 "The service cannot reach its storage right now. Retry shortly."))
                 .header("Retry-After", RETRY_AFTER_SECONDS)
                 .build();
-    }
-
-    @ServerExceptionMapper
-    public Response violations(ConstraintViolationException e, ContainerRequestContext request) {
-        List<FieldError> errors = e.getConstraintViolations().stream()
-                .map(violation -> new FieldError(fieldOf(violation), violation.getMessage()))
-                .sorted((a, b) -> a.field().compareTo(b.field()))
-                .toList();
-        return invalid(request, errors);
     }
 
     @ServerExceptionMapper({ MismatchedInputException.class, JsonMappingException.class })
@@ -188,21 +177,6 @@ public class ProblemMapper {
             root = root.getCause();
         }
         return root.getClass().getSimpleName();
-    }
-
-    /** The wire name of the invalid input: a body field or a query parameter. */
-    private static String fieldOf(ConstraintViolation<?> violation) {
-        String leaf = "";
-        for (Path.Node node : violation.getPropertyPath()) {
-            if (node.getKind() == ElementKind.PROPERTY || node.getKind() == ElementKind.PARAMETER) {
-                leaf = node.getName();
-            }
-        }
-        return snakeCase(leaf);
-    }
-
-    private static String snakeCase(String name) {
-        return name.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT);
     }
 
     private static String jsonPath(JsonMappingException e) {

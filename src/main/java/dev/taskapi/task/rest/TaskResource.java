@@ -4,12 +4,7 @@ import static dev.taskapi.task.rest.RequestHeaders.IDEMPOTENCY_KEY;
 import static dev.taskapi.task.rest.RequestHeaders.IDEMPOTENT_REPLAYED;
 
 import java.util.List;
-import java.util.Optional;
 
-import jakarta.validation.Valid;
-import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Pattern;
-import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -36,8 +31,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import dev.taskapi.task.config.TaskConfig;
 import dev.taskapi.task.domain.Task;
 import dev.taskapi.task.domain.TaskNotFoundException;
-import dev.taskapi.task.domain.TaskStatus;
 import dev.taskapi.task.rest.dto.CreateTaskRequest;
+import dev.taskapi.task.rest.dto.FieldChecks;
+import dev.taskapi.task.rest.dto.TaskListQuery;
 import dev.taskapi.task.rest.dto.TaskPageResponse;
 import dev.taskapi.task.rest.dto.TaskResponse;
 import dev.taskapi.task.rest.dto.UpdateTaskRequest;
@@ -55,7 +51,6 @@ import dev.taskapi.task.service.TaskService;
 @Consumes(MediaType.APPLICATION_JSON)
 public class TaskResource {
 
-    private static final int DEFAULT_LIMIT = 20;
     private static final String ETAG_DOC = "The task's version in quotes, for If-Match";
     private static final String IF_MATCH_DOC = "Only change the task if its ETag is one of these; * for any. "
             + "Without it the last writer wins (unless the service requires If-Match: 428).";
@@ -85,8 +80,9 @@ public class TaskResource {
             @Parameter(description = "Makes retries safe: the same key with the same body replays the first answer "
                     + "for 24 hours. 1 to 255 visible ASCII characters; scoped to the caller.")
             @HeaderParam(IDEMPOTENCY_KEY) String idempotencyKey,
-            @NotNull(message = "is required: send a JSON object") @Valid CreateTaskRequest body) {
-        CreatedTask created = tasks.create(caller.owner(), body.toNewTask(), RequestHeaders.idempotencyKey(idempotencyKey));
+            CreateTaskRequest body) {
+        CreatedTask created = tasks.create(caller.owner(), required(body).toNewTask(),
+                RequestHeaders.idempotencyKey(idempotencyKey));
         Task task = created.task();
         // Relative, as RFC 9110 allows: behind API Gateway the absolute URL this service sees is not the client's.
         Response.ResponseBuilder response = Response.status(Response.Status.CREATED)
@@ -119,22 +115,14 @@ public class TaskResource {
             content = @Content(schema = @Schema(implementation = TaskPageResponse.class)))
     public TaskPageResponse list(
             @Parameter(description = "Only tasks with this status", schema = @Schema(enumeration = { "pending", "in_progress", "done" }))
-            @QueryParam("status")
-            @Pattern(regexp = TaskStatus.PATTERN, message = "must be one of pending, in_progress, done")
-            String status,
-            @Parameter(description = "Page size, 1 to 100; default 20")
-            @QueryParam("limit")
-            @Pattern(regexp = "[1-9][0-9]?|100", message = "must be an integer from 1 to 100")
-            String limit,
-            @Parameter(description = "The next_token of the previous page, for the same status filter")
-            @QueryParam("next_token")
-            @Size(max = 512, message = "is not a token this API issued")
-            String nextToken) {
-        return TaskPageResponse.of(tasks.list(
-                caller.owner(),
-                Optional.ofNullable(status).flatMap(TaskStatus::fromWire),
-                limit == null ? DEFAULT_LIMIT : Integer.parseInt(limit),
-                Optional.ofNullable(nextToken)));
+            @QueryParam("status") String status,
+            @Parameter(description = "Page size, 1 to 100; default 20", schema = @Schema(pattern = "[1-9][0-9]?|100"))
+            @QueryParam("limit") String limit,
+            @Parameter(description = "The next_token of the previous page, for the same status filter",
+                    schema = @Schema(maxLength = 512))
+            @QueryParam("next_token") String nextToken) {
+        TaskListQuery query = TaskListQuery.of(status, limit, nextToken);
+        return TaskPageResponse.of(tasks.list(caller.owner(), query.status(), query.limit(), query.nextToken()));
     }
 
     @PUT
@@ -149,11 +137,8 @@ public class TaskResource {
     @APIResponse(responseCode = "428", ref = "PreconditionRequired")
     public Response update(@PathParam("id") String id,
             @Parameter(description = IF_MATCH_DOC) @HeaderParam(HttpHeaders.IF_MATCH) List<String> ifMatch,
-            @NotNull(message = "is required: send a JSON object") @Valid UpdateTaskRequest body) {
-        if (body.toChanges().isEmpty()) {
-            throw new InvalidRequestException("Send at least one of title, description and status.");
-        }
-        Task task = tasks.update(caller.owner(), id, body.toChanges(),
+            UpdateTaskRequest body) {
+        Task task = tasks.update(caller.owner(), id, required(body).toChanges(),
                 RequestHeaders.precondition(ifMatch, config.requireIfMatch()));
         return Response.ok(TaskResponse.of(task)).tag(etag(task)).build();
     }
@@ -169,6 +154,12 @@ public class TaskResource {
             @Parameter(description = IF_MATCH_DOC) @HeaderParam(HttpHeaders.IF_MATCH) List<String> ifMatch) {
         tasks.delete(caller.owner(), id, RequestHeaders.precondition(ifMatch, config.requireIfMatch()));
         return Response.noContent().build();
+    }
+
+    /** An empty body reaches a method as {@code null}. */
+    private static <T> T required(T body) {
+        new FieldChecks().check("body", body != null, "is required: send a JSON object").orFail();
+        return body;
     }
 
     private static EntityTag etag(Task task) {

@@ -1,79 +1,47 @@
 package dev.taskapi.task.rest.dto;
 
-import static java.lang.annotation.ElementType.FIELD;
-import static java.lang.annotation.ElementType.PARAMETER;
-import static java.lang.annotation.ElementType.RECORD_COMPONENT;
-import static java.lang.annotation.RetentionPolicy.RUNTIME;
-
-import java.lang.annotation.Retention;
-import java.lang.annotation.Target;
-
-import jakarta.validation.Constraint;
-import jakarta.validation.ConstraintValidator;
-import jakarta.validation.ConstraintValidatorContext;
-import jakarta.validation.Payload;
-
 /**
- * Text a person typed: at most {@link #max()} characters counted as Unicode code points (an emoji
- * is one character, as users count), no control characters (line breaks only if {@link #multiline()}),
+ * Text a person typed: at most a given number of characters counted as Unicode code points (an
+ * emoji is one character, as users count), no control characters (line breaks only where allowed),
  * and no unpaired surrogates, which JSON escapes can smuggle in but no storage can round-trip.
- * {@code null} is valid; combine with {@code @NotBlank} where a value is required.
  */
-@Retention(RUNTIME)
-@Target({ FIELD, PARAMETER, RECORD_COMPONENT })
-@Constraint(validatedBy = PlainText.Validator.class)
-public @interface PlainText {
+final class PlainText {
 
-    int max();
+    private PlainText() {
+    }
 
-    boolean multiline() default false;
+    /** The message for a value that breaks the rule. */
+    static String message(int max) {
+        return "must be plain text of at most " + max + " characters";
+    }
 
-    String message() default "must be plain text of at most {max} characters";
-
-    Class<?>[] groups() default {};
-
-    Class<? extends Payload>[] payload() default {};
-
-    /** Checks one value against its {@link PlainText}. */
-    class Validator implements ConstraintValidator<PlainText, String> {
-
-        private int max;
-        private boolean multiline;
-
-        @Override
-        public void initialize(PlainText annotation) {
-            max = annotation.max();
-            multiline = annotation.multiline();
-        }
-
-        @Override
-        public boolean isValid(String value, ConstraintValidatorContext context) {
-            if (value == null) {
-                return true;
-            }
-            int count = 0;
-            for (int i = 0; i < value.length(); i++) {
-                char c = value.charAt(i);
-                if (Character.isHighSurrogate(c)) {
-                    if (i + 1 == value.length() || !Character.isLowSurrogate(value.charAt(i + 1))) {
-                        return false;
-                    }
-                    i++;
-                } else if (Character.isLowSurrogate(c) || isForbiddenControl(c)) {
-                    return false;
-                }
-                if (++count > max) {
-                    return false;
-                }
-            }
+    /** Whether {@code value} keeps the rule; {@code null} does (whether it may be absent is another rule). */
+    static boolean isValid(String value, int max, boolean multiline) {
+        if (value == null) {
             return true;
         }
-
-        private boolean isForbiddenControl(char c) {
-            if (multiline && (c == '\n' || c == '\r' || c == '\t')) {
+        int count = 0;
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (Character.isHighSurrogate(c)) {
+                if (i + 1 == value.length() || !Character.isLowSurrogate(value.charAt(i + 1))) {
+                    return false;
+                }
+                i++;
+            } else if (Character.isLowSurrogate(c) || isForbiddenControl(c, multiline)) {
                 return false;
             }
-            return Character.getType(c) == Character.CONTROL;
+            if (++count > max) {
+                return false;
+            }
         }
+        return true;
+    }
+
+    private static boolean isForbiddenControl(char c, boolean multiline) {
+        if (multiline && (c == '\n' || c == '\r' || c == '\t')) {
+            return false;
+        }
+        return Character.getType(c) == Character.CONTROL;
     }
 }

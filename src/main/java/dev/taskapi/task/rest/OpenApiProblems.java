@@ -1,6 +1,7 @@
 package dev.taskapi.task.rest;
 
 import java.util.Map;
+import java.util.TreeMap;
 
 import org.eclipse.microprofile.openapi.OASFactory;
 import org.eclipse.microprofile.openapi.OASFilter;
@@ -13,10 +14,12 @@ import org.eclipse.microprofile.openapi.models.responses.APIResponses;
  */
 public class OpenApiProblems implements OASFilter {
 
-    private static final Map<String, String> EVERY_OPERATION = Map.of(
-            "400", "BadRequest", "401", "Unauthorized", "500", "Internal", "503", "Unavailable");
-    private static final Map<String, String> WITH_A_BODY = Map.of(
-            "413", "PayloadTooLarge", "415", "UnsupportedMediaType");
+    // Sorted: Map.of iterates in an order that changes from one JVM to the next, and so would the
+    // order of the responses in the document.
+    private static final Map<String, String> EVERY_OPERATION = new TreeMap<>(Map.of(
+            "400", "BadRequest", "401", "Unauthorized", "500", "Internal", "503", "Unavailable"));
+    private static final Map<String, String> WITH_A_BODY = new TreeMap<>(Map.of(
+            "413", "PayloadTooLarge", "415", "UnsupportedMediaType"));
 
     @Override
     public Operation filterOperation(Operation operation) {

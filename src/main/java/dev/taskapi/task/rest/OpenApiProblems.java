@@ -10,7 +10,7 @@ import org.eclipse.microprofile.openapi.models.responses.APIResponses;
 
 /**
  * Adds the problem responses that {@link TaskApi} declares to every operation that can give them.
- * Quarkus runs this filter at build time.
+ * smallrye-open-api-maven-plugin runs this filter at build time (see pom.xml).
  */
 public class OpenApiProblems implements OASFilter {
 

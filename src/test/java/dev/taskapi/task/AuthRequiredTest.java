@@ -85,6 +85,15 @@ class AuthRequiredTest {
     }
 
     @Test
+    void openApiDocument_isPublic() {
+        // The document was public when the Quarkus extension served it; its own route keeps it so.
+        Answer answer = LambdaEvents.as(null).get("/q/openapi?format=json");
+
+        assertEquals(200, answer.status(), answer.body());
+        assertEquals("Task API", answer.json().getString("info.title"));
+    }
+
+    @Test
     void withABlankSub_isAlso401() {
         Answer answer = LambdaEvents.as(" ").get("/tasks/" + id);
 

@@ -1,6 +1,7 @@
 package dev.taskapi.task.rest;
 
 import java.util.Map;
+import java.util.TreeMap;
 
 import org.eclipse.microprofile.openapi.OASFactory;
 import org.eclipse.microprofile.openapi.OASFilter;
@@ -9,14 +10,16 @@ import org.eclipse.microprofile.openapi.models.responses.APIResponses;
 
 /**
  * Adds the problem responses that {@link TaskApi} declares to every operation that can give them.
- * Quarkus runs this filter at build time.
+ * smallrye-open-api-maven-plugin runs this filter at build time (see pom.xml).
  */
 public class OpenApiProblems implements OASFilter {
 
-    private static final Map<String, String> EVERY_OPERATION = Map.of(
-            "400", "BadRequest", "401", "Unauthorized", "500", "Internal", "503", "Unavailable");
-    private static final Map<String, String> WITH_A_BODY = Map.of(
-            "413", "PayloadTooLarge", "415", "UnsupportedMediaType");
+    // Sorted: Map.of iterates in an order that changes from one JVM to the next, and so would the
+    // order of the responses in the document.
+    private static final Map<String, String> EVERY_OPERATION = new TreeMap<>(Map.of(
+            "400", "BadRequest", "401", "Unauthorized", "500", "Internal", "503", "Unavailable"));
+    private static final Map<String, String> WITH_A_BODY = new TreeMap<>(Map.of(
+            "413", "PayloadTooLarge", "415", "UnsupportedMediaType"));
 
     @Override
     public Operation filterOperation(Operation operation) {

@@ -286,6 +286,20 @@ class FunctionZipIT {
         }
     }
 
+    @Test
+    void openApiDocument_isInTheZip_andServedWithoutClaims() throws Exception {
+        try (HttpApiFront front = HttpApiFront.start(lambda.api(), 0)) {
+            HttpResponse<String> document = HttpClient.newHttpClient().send(
+                    HttpRequest.newBuilder(front.uri().resolve("/q/openapi?format=json")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+
+            // Generated at build time: only function.zip itself shows that the files were packaged.
+            assertEquals(200, document.statusCode(), document.body());
+            assertEquals(Optional.of("application/json;charset=UTF-8"), document.headers().firstValue("Content-Type"));
+            assertEquals("Task API", JSON.readTree(document.body()).path("info").path("title").asText());
+        }
+    }
+
     private static String createdId() {
         Answer created = send(sample("create-task.json"));
         assertEquals(201, created.status(), created.toString());

@@ -21,6 +21,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -116,10 +117,10 @@ public class TaskResource {
     public TaskPageResponse list(
             @Parameter(description = "Only tasks with this status", schema = @Schema(enumeration = { "pending", "in_progress", "done" }))
             @QueryParam("status") String status,
-            @Parameter(description = "Page size, 1 to 100; default 20", schema = @Schema(pattern = "[1-9][0-9]?|100"))
+            @Parameter(description = "Page size, 1 to 100; default 20", schema = @Schema(type = SchemaType.STRING, pattern = "[1-9][0-9]?|100"))
             @QueryParam("limit") String limit,
             @Parameter(description = "The next_token of the previous page, for the same status filter",
-                    schema = @Schema(maxLength = 512))
+                    schema = @Schema(type = SchemaType.STRING, maxLength = 512))
             @QueryParam("next_token") String nextToken) {
         TaskListQuery query = TaskListQuery.of(status, limit, nextToken);
         return TaskPageResponse.of(tasks.list(caller.owner(), query.status(), query.limit(), query.nextToken()));

@@ -4,7 +4,7 @@
 # them: each under a Lambda Runtime API emulator, the Java ones under Lambda's Java runtime interface
 # client with Lambda's JVM flags and the template's environment, all against one dynalite whose table
 # is created from sam.jvm.yaml. Writes bench/results/results.md, latency.png and samples.csv.
-# Not part of ./mvnw verify. Takes about 5 minutes on 2 cores.
+# Not part of ./mvnw verify. Takes about 3 minutes on 2 cores.
 #
 # Usage: bench/run.sh [--no-build] [--cold 7] [--warm 1000] [--warm-up 1500] [--scale 10000]
 #                     [--python /usr/bin/python3 | none] [--out bench/results]

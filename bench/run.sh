@@ -6,7 +6,7 @@
 # is created from sam.jvm.yaml. Writes bench/results/results.md, latency.png and samples.csv.
 # Not part of ./mvnw verify. Takes about 3 minutes on 2 cores.
 #
-# Usage: bench/run.sh [--no-build] [--cold 7] [--warm 1000] [--warm-up 1500] [--scale 10000]
+# Usage: bench/run.sh [--no-build] [--cold 11] [--warm 1000] [--warm-up 1500] [--scale 10000]
 #                     [--python /usr/bin/python3 | none] [--out bench/results]
 #   --no-build  measure the function.zip files as they are
 #   --cold      fresh runtimes started per variant (median reported)

@@ -96,7 +96,7 @@ public final class Benchmark {
                     Path.of(given.getOrDefault("floor", "bench/floor/target/function.zip")),
                     Path.of(given.getOrDefault("peer", "bench/python/peer.py")),
                     Optional.ofNullable(given.get("python")).filter(value -> !value.isBlank()),
-                    Integer.parseInt(given.getOrDefault("cold", "7")),
+                    Integer.parseInt(given.getOrDefault("cold", "11")),
                     Integer.parseInt(given.getOrDefault("warm", "1000")),
                     Integer.parseInt(given.getOrDefault("warm-up", "1500")),
                     Integer.parseInt(given.getOrDefault("scale", "10000")),

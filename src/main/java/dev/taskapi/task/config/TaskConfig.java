@@ -33,16 +33,19 @@ public interface TaskConfig {
     boolean requireIfMatch();
 
     /**
-     * {@code tasks.prime-dynamodb} (env {@code TASKS_PRIME_DYNAMODB}): whether start-up gets the
-     * DynamoDB client ready (builds it and reads a key that never exists). {@code auto}: when no
-     * request waits for the start-up, that is for a SnapStart snapshot or provisioned concurrency.
+     * {@code tasks.prime} (env {@code TASKS_PRIME}): whether the function gets the request path
+     * ready before the first request, when no request waits for it. {@code auto}: it builds the
+     * DynamoDB client during start-up for a SnapStart snapshot or provisioned concurrency, and
+     * under SnapStart also sends two reading requests through the handler just before the snapshot.
+     * {@code always} does both wherever it runs (the second only happens when a snapshot is taken);
+     * {@code never} neither.
      */
     @WithDefault("auto")
-    Priming primeDynamodb();
+    Priming prime();
 
-    /** When start-up primes the DynamoDB client. */
+    /** When the function primes the request path. */
     enum Priming {
-        /** Unless Lambda initialises on demand, with the first request waiting. */
+        /** When Lambda does not initialise on demand, that is with no request waiting. */
         AUTO,
         ALWAYS,
         NEVER

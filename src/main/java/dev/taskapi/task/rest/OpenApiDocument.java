@@ -3,6 +3,8 @@ package dev.taskapi.task.rest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
@@ -39,8 +41,7 @@ public class OpenApiDocument {
 
     /** Dev mode reads the files at every request, so that regenerating them needs no restart. */
     private final boolean cache = LaunchMode.current() != LaunchMode.DEVELOPMENT;
-    private volatile byte[] yaml;
-    private volatile byte[] json;
+    private final Map<String, byte[]> loaded = new ConcurrentHashMap<>();
 
     void install(@Observes Router router) {
         // Before the JAX-RS routes, which would answer 404 here. Blocking, because the first request
@@ -63,7 +64,7 @@ public class OpenApiDocument {
             return;
         }
         boolean asJson = wantsJson(context);
-        byte[] document = asJson ? json() : yaml();
+        byte[] document = document(asJson ? JSON_FILE : YAML_FILE);
         context.response().putHeader(CONTENT_TYPE, (asJson ? JSON : "application/yaml") + ";charset=UTF-8");
         if (HttpMethod.HEAD.equals(method)) {
             context.response().putHeader(HttpHeaders.CONTENT_LENGTH, Integer.toString(document.length)).end();
@@ -85,22 +86,8 @@ public class OpenApiDocument {
         return (accept != null && accept.contains(JSON)) || "json".equalsIgnoreCase(format);
     }
 
-    private byte[] yaml() {
-        byte[] loaded = yaml;
-        if (loaded == null) {
-            loaded = read(YAML_FILE);
-            yaml = cache ? loaded : null;
-        }
-        return loaded;
-    }
-
-    private byte[] json() {
-        byte[] loaded = json;
-        if (loaded == null) {
-            loaded = read(JSON_FILE);
-            json = cache ? loaded : null;
-        }
-        return loaded;
+    private byte[] document(String file) {
+        return cache ? loaded.computeIfAbsent(file, OpenApiDocument::read) : read(file);
     }
 
     private static byte[] read(String file) {

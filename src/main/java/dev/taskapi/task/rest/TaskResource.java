@@ -117,7 +117,8 @@ public class TaskResource {
     public TaskPageResponse list(
             @Parameter(description = "Only tasks with this status", schema = @Schema(enumeration = { "pending", "in_progress", "done" }))
             @QueryParam("status") String status,
-            @Parameter(description = "Page size, 1 to 100; default 20", schema = @Schema(type = SchemaType.STRING, pattern = "[1-9][0-9]?|100"))
+            @Parameter(description = "Page size, 1 to 100; default 20",
+                    schema = @Schema(type = SchemaType.STRING, pattern = "[1-9][0-9]?|100"))
             @QueryParam("limit") String limit,
             @Parameter(description = "The next_token of the previous page, for the same status filter",
                     schema = @Schema(type = SchemaType.STRING, maxLength = 512))

@@ -20,7 +20,7 @@ import io.vertx.ext.web.RoutingContext;
 /**
  * Serves the OpenAPI document at {@code /q/openapi}: the files that smallrye-open-api-maven-plugin
  * wrote at build time, as they are. The Quarkus extension that served it before parsed its stored
- * document and serialized it again at every cold start (about 70 ms), even with the endpoint off.
+ * document and serialized it again at every cold start (70 to 100 ms, measured), even with the endpoint off.
  * <p>
  * It answers as the extension did: YAML, or JSON for {@code ?format=json}, for an {@code Accept} that
  * names {@code application/json}, or at {@code /q/openapi.json} ({@code .yaml} and {@code .yml} are

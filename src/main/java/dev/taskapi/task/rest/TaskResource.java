@@ -33,7 +33,6 @@ import dev.taskapi.task.config.TaskConfig;
 import dev.taskapi.task.domain.Task;
 import dev.taskapi.task.domain.TaskNotFoundException;
 import dev.taskapi.task.rest.dto.CreateTaskRequest;
-import dev.taskapi.task.rest.dto.FieldChecks;
 import dev.taskapi.task.rest.dto.TaskListQuery;
 import dev.taskapi.task.rest.dto.TaskPageResponse;
 import dev.taskapi.task.rest.dto.TaskResponse;
@@ -160,7 +159,9 @@ public class TaskResource {
 
     /** An empty body reaches a method as {@code null}. */
     private static <T> T required(T body) {
-        new FieldChecks().check("body", body != null, "is required: send a JSON object").orFail();
+        if (body == null) {
+            throw InvalidRequestException.invalidField("body", "is required: send a JSON object");
+        }
         return body;
     }
 
